@@ -1,0 +1,93 @@
+/**
+ * The account inventory the offline plan runs against: the account id and, per region, its opt-in status
+ * and the IDs of its VPCs. `npm run audit -- --export-inventory FILE` writes this format from a live
+ * account; `npm run plan -- --inventory FILE` reads it.
+ */
+import * as fs from "fs";
+
+export type OptInStatus = "opt-in-not-required" | "opted-in" | "not-opted-in";
+const optInStatuses: readonly OptInStatus[] = ["opt-in-not-required", "opted-in", "not-opted-in"];
+
+export interface RegionInventory {
+  readonly optInStatus: OptInStatus;
+  readonly vpcIds: readonly string[];
+}
+
+export interface Inventory {
+  readonly accountId: string;
+  readonly partition: string;
+  readonly regions: Readonly<Record<string, RegionInventory>>;
+}
+
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d$/;
+const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
+
+/** Validates an inventory read from JSON; throws one message naming the field, the value and what is allowed. */
+export function parseInventory(raw: unknown, source = "inventory"): Inventory {
+  const fail = (where: string, value: unknown, allowed: string): never => {
+    throw new Error(`${source}: ${where} is ${JSON.stringify(value)}; expected ${allowed}`);
+  };
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return fail("the document", raw, "an object with accountId and regions");
+  }
+  const doc = raw as Record<string, unknown>;
+  const accountId = doc.accountId;
+  if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId)) {
+    fail("accountId", accountId, "a 12-digit AWS account id");
+  }
+  const partition = doc.partition ?? "aws";
+  if (typeof partition !== "string" || !/^aws(-[a-z-]+)?$/.test(partition)) {
+    fail("partition", partition, "an AWS partition such as aws");
+  }
+  const regionsRaw = doc.regions;
+  if (typeof regionsRaw !== "object" || regionsRaw === null || Array.isArray(regionsRaw)) {
+    return fail("regions", regionsRaw, "an object keyed by region name");
+  }
+  const regions: Record<string, RegionInventory> = {};
+  for (const [region, value] of Object.entries(regionsRaw as Record<string, unknown>)) {
+    if (!REGION_NAME.test(region)) {
+      fail("a region name", region, "a region name such as eu-north-1");
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      fail(`regions.${region}`, value, "an object with optInStatus and vpcIds");
+    }
+    const entry = value as Record<string, unknown>;
+    const optInStatus = entry.optInStatus ?? "opt-in-not-required";
+    if (!optInStatuses.includes(optInStatus as OptInStatus)) {
+      fail(`regions.${region}.optInStatus`, optInStatus, optInStatuses.join(" | "));
+    }
+    const vpcIds = entry.vpcIds ?? [];
+    if (!Array.isArray(vpcIds) || vpcIds.some((id) => typeof id !== "string" || !VPC_ID.test(id))) {
+      fail(`regions.${region}.vpcIds`, vpcIds, "a list of VPC IDs such as vpc-0a1b2c3d");
+    }
+    regions[region] = { optInStatus: optInStatus as OptInStatus, vpcIds: [...(vpcIds as string[])] };
+  }
+  if (Object.keys(regions).length === 0) {
+    fail("regions", regionsRaw, "at least one region");
+  }
+  return { accountId: accountId as string, partition: partition as string, regions };
+}
+
+export function readInventory(file: string): Inventory {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new Error(`cannot read inventory ${file}: ${(err as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`inventory ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  return parseInventory(raw, file);
+}
+
+/** Regions enabled for the account: opt-in-not-required and opted-in, as EC2 DescribeRegions reports them. */
+export function enabledRegions(inventory: Inventory): string[] {
+  return Object.entries(inventory.regions)
+    .filter(([, r]) => r.optInStatus !== "not-opted-in")
+    .map(([name]) => name)
+    .sort();
+}

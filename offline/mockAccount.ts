@@ -1,0 +1,214 @@
+/**
+ * Pulumi mocks that stand in for an AWS account described by an Inventory. Used by the tests (set once from
+ * test/setup/pulumiMocks.ts) and by the offline plan (offline/plan.ts).
+ *
+ * - Every resource registration is recorded with its effective region: the resource's own `region` input
+ *   (shared-provider mode) or the region of the explicit provider it was registered with. A regional
+ *   resource registered through the default provider has no region and is recorded as such, so tests can
+ *   prove the program never relies on it.
+ * - Invokes are answered from the inventory; an invoke the mocks do not know throws, which fails the
+ *   program (and the test) loudly instead of returning made-up data.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type * as aws from "@pulumi/aws";
+import { Inventory, enabledRegions } from "./inventory";
+
+export interface RecordedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, unknown>;
+  /** Provider reference (`<urn>::<id>`), "" for the default provider. */
+  readonly provider: string;
+  /** The region of the provider the resource was registered with, if explicit. */
+  readonly providerRegion?: string;
+  /** The region the resource lives in: its `region` input, else its provider's region. */
+  readonly region?: string;
+  readonly id?: string;
+  readonly custom: boolean;
+  /** The state returned to the program (the outputs). */
+  readonly state: Record<string, unknown>;
+}
+
+export interface RecordedInvoke {
+  readonly token: string;
+  readonly inputs: Record<string, unknown>;
+  readonly provider: string;
+  readonly region?: string;
+}
+
+type State = Record<string, unknown>;
+
+/** Computed attributes AWS would return, in the shapes the program reads. */
+function computedState(type: string, name: string, inputs: State, region: string | undefined, account: Inventory): State {
+  const p = account.partition;
+  const acct = account.accountId;
+  const r = region ?? "no-region";
+  switch (type) {
+    case "aws:kms/key:Key":
+      return { arn: `arn:${p}:kms:${r}:${acct}:key/${name}-key-id`, keyId: `${name}-key-id` };
+    case "aws:kms/alias:Alias":
+      return { arn: `arn:${p}:kms:${r}:${acct}:${String(inputs.name)}` };
+    case "aws:s3/bucket:Bucket": {
+      const bucket = (inputs.bucket as string | undefined) ?? `${name}-0123456`;
+      return { bucket, arn: `arn:${p}:s3:::${bucket}`, bucketRegion: r };
+    }
+    case "aws:cloudwatch/logGroup:LogGroup": {
+      const lgName = (inputs.name as string | undefined) ?? `${name}-0123456`;
+      return { name: lgName, arn: `arn:${p}:logs:${r}:${acct}:log-group:${lgName}` };
+    }
+    case "aws:iam/role:Role": {
+      const roleName = (inputs.name as string | undefined) ?? `${name}-0123456`;
+      return { name: roleName, arn: `arn:${p}:iam::${acct}:role/${roleName}` };
+    }
+    case "aws:iam/serviceLinkedRole:ServiceLinkedRole":
+      return {
+        name: "AWSServiceRoleForConfig",
+        arn: `arn:${p}:iam::${acct}:role/aws-service-role/${String(inputs.awsServiceName)}/AWSServiceRoleForConfig`,
+      };
+    case "aws:sns/topic:Topic": {
+      const topicName = (inputs.name as string | undefined) ?? `${name}-0123456`;
+      return { name: topicName, arn: `arn:${p}:sns:${r}:${acct}:${topicName}` };
+    }
+    case "aws:cloudtrail/trail:Trail":
+      return { arn: `arn:${p}:cloudtrail:${r}:${acct}:trail/${String(inputs.name ?? name)}`, homeRegion: r };
+    case "aws:cfg/recorder:Recorder":
+    case "aws:cfg/deliveryChannel:DeliveryChannel":
+      return { name: inputs.name ?? "default" };
+    default:
+      return {};
+  }
+}
+
+function resourceId(type: string, name: string, inputs: State): string {
+  switch (type) {
+    case "aws:cfg/recorder:Recorder":
+    case "aws:cfg/deliveryChannel:DeliveryChannel":
+    case "aws:cfg/recorderStatus:RecorderStatus":
+      return String(inputs.name ?? "default");
+    case "aws:ec2/flowLog:FlowLog":
+      return `fl-${String(inputs.vpcId ?? name).replace(/^vpc-/, "")}`;
+    default:
+      return `${name}-id`;
+  }
+}
+
+export interface MockAccountOptions {
+  /** Answer each invoke after this many milliseconds (models an AWS round trip). */
+  invokeDelayMs?: number;
+}
+
+export class MockAccount implements pulumi.runtime.Mocks {
+  readonly resources: RecordedResource[] = [];
+  readonly invokes: RecordedInvoke[] = [];
+  /** Explicit provider id -> region, filled as providers register. */
+  private readonly providerRegions = new Map<string, string>();
+  private account: Inventory;
+  private options: MockAccountOptions = {};
+
+  constructor(account: Inventory) {
+    this.account = account;
+  }
+
+  /** Switches the account and options and forgets what was recorded (call before each test). */
+  reset(account: Inventory, options: MockAccountOptions = {}): void {
+    this.account = account;
+    this.options = options;
+    this.resources.length = 0;
+    this.invokes.length = 0;
+  }
+
+  get inventory(): Inventory {
+    return this.account;
+  }
+
+  private regionOfProvider(providerRef: string | undefined): string | undefined {
+    if (!providerRef) {
+      return undefined;
+    }
+    const id = providerRef.split("::").pop() ?? "";
+    return this.providerRegions.get(id);
+  }
+
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
+    const inputs = (args.inputs ?? {}) as State;
+    if (args.type === "pulumi:providers:aws") {
+      const id = `${args.name}-provider-id`;
+      this.providerRegions.set(id, String(inputs.region));
+      this.resources.push({
+        type: args.type, name: args.name, inputs, provider: "", region: String(inputs.region), id, custom: true, state: inputs,
+      });
+      return { id, state: inputs };
+    }
+    if (args.custom === false) {
+      this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider ?? "", custom: false, state: {} });
+      return { id: undefined, state: {} };
+    }
+    const providerRegion = this.regionOfProvider(args.provider);
+    const region = (inputs.region as string | undefined) ?? providerRegion;
+    const id = args.id ?? resourceId(args.type, args.name, inputs);
+    const state = { ...inputs, ...computedState(args.type, args.name, inputs, region, this.account), region };
+    this.resources.push({
+      type: args.type, name: args.name, inputs, provider: args.provider ?? "", providerRegion, region, id, custom: true, state,
+    });
+    return { id, state };
+  }
+
+  async call(args: pulumi.runtime.MockCallArgs): Promise<Record<string, unknown>> {
+    const inputs = (args.inputs ?? {}) as State;
+    const region = (inputs.region as string | undefined) ?? this.regionOfProvider(args.provider);
+    this.invokes.push({ token: args.token, inputs, provider: args.provider ?? "", region });
+    if (this.options.invokeDelayMs) {
+      await new Promise((resolve) => setTimeout(resolve, this.options.invokeDelayMs));
+    }
+    return this.answer(args.token, inputs, region);
+  }
+
+  private answer(token: string, inputs: State, region: string | undefined): Record<string, unknown> {
+    const account = this.account;
+    switch (token) {
+      case "aws:index/getCallerIdentity:getCallerIdentity": {
+        const result: aws.GetCallerIdentityResult = {
+          accountId: account.accountId, arn: `arn:${account.partition}:iam::${account.accountId}:user/planner`,
+          id: account.accountId, userId: "AIDAPLANNER",
+        };
+        return { ...result };
+      }
+      case "aws:index/getPartition:getPartition": {
+        const result: aws.GetPartitionResult = {
+          partition: account.partition, dnsSuffix: "amazonaws.com", id: account.partition, reverseDnsPrefix: "com.amazonaws",
+        };
+        return { ...result };
+      }
+      case "aws:index/getRegions:getRegions": {
+        const filters = (inputs.filters as { name: string; values: string[] }[] | undefined) ?? [];
+        let names = inputs.allRegions ? Object.keys(this.account.regions).sort() : enabledRegions(this.account);
+        for (const filter of filters) {
+          if (filter.name !== "opt-in-status") {
+            throw new Error(`mock getRegions: filter '${filter.name}' is not modelled`);
+          }
+          names = names.filter((n) => filter.values.includes(this.account.regions[n].optInStatus));
+        }
+        const result: aws.GetRegionsResult = { names, id: account.partition, allRegions: inputs.allRegions as boolean | undefined };
+        return { ...result };
+      }
+      case "aws:ec2/getVpcs:getVpcs": {
+        if (!region) {
+          throw new Error("mock getVpcs: called without a region or an explicit provider (the default provider is not allowed)");
+        }
+        const entry = this.account.regions[region];
+        if (!entry || entry.optInStatus === "not-opted-in") {
+          throw new Error(`mock getVpcs: region ${region} is not enabled for account ${account.accountId}`);
+        }
+        const result: aws.ec2.GetVpcsResult = { ids: [...entry.vpcIds], id: region, region, tags: {} };
+        return { ...result };
+      }
+      default:
+        throw new Error(`unmocked invoke ${token} (${JSON.stringify(inputs)}): add it to offline/mockAccount.ts`);
+    }
+  }
+
+  /** The recorded custom resources of a type, in registration order. */
+  ofType(type: string): RecordedResource[] {
+    return this.resources.filter((r) => r.type === type);
+  }
+}
