@@ -1,0 +1,93 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { FlowLogDestination, FlowLogTrafficType } from "../config";
+import { toJson } from "./auditBucket";
+import { AccountContext, RegionPlacement } from "./placement";
+import { flowLogsToLogsPolicy, serviceTrustPolicy } from "./policyDocuments";
+
+export interface RegionalFlowLogsArgs {
+  readonly placement: RegionPlacement;
+  readonly account: AccountContext;
+  /** The region's VPC IDs, discovered at run time with aws.ec2.getVpcs through this region's provider. */
+  readonly vpcIds: readonly string[];
+  readonly destination: FlowLogDestination;
+  readonly trafficType: FlowLogTrafficType;
+  /** Retention of the region's flow-log group (cloud-watch-logs destination). */
+  readonly retentionInDays: number;
+  /** The central flow-log bucket (s3 destination), and the resource to wait for (its policy). */
+  readonly bucket?: { readonly arn: pulumi.Input<string>; readonly ready: pulumi.Resource };
+  /** Name of the per-region log group (cloud-watch-logs destination). */
+  readonly logGroupName: string;
+}
+
+/** Child names derive from region and VPC ID, so reruns keep each VPC's flow log stable. */
+export const flowLogName = (region: string, vpcId: string): string => `flow-log-${region}-${vpcId}`;
+
+/**
+ * VPC flow logs for every VPC of one region (CIS 1.2.0 2.9). The VPC IDs are sorted so that resource order
+ * and names do not depend on the order AWS lists them; a VPC created later is picked up by the next
+ * `pulumi up`, and a deleted one drops out.
+ */
+export class RegionalFlowLogs extends pulumi.ComponentResource {
+  readonly flowLogs: Readonly<Record<string, aws.ec2.FlowLog>>;
+  readonly logGroup?: aws.cloudwatch.LogGroup;
+  readonly role?: aws.iam.Role;
+
+  constructor(name: string, args: RegionalFlowLogsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("cis-logging:network:RegionalFlowLogs", name, {}, opts);
+    const p = args.placement;
+    const ctx = args.account;
+    const region = p.region;
+    const child: pulumi.CustomResourceOptions = { parent: this, provider: p.provider };
+    const vpcIds = [...new Set(args.vpcIds)].sort();
+
+    let destination: aws.ec2.FlowLogArgs;
+    let dependsOn: pulumi.Resource[] = [];
+    if (args.destination === "cloud-watch-logs") {
+      this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, p.regional<aws.cloudwatch.LogGroupArgs>({
+        name: args.logGroupName,
+        retentionInDays: args.retentionInDays,
+      }), { ...child, retainOnDelete: true });
+      // The role trusts the flow-logs service only for this account's flow logs in this region.
+      this.role = new aws.iam.Role(`${name}-role`, {
+        description: `VPC flow logs in ${region} deliver to ${args.logGroupName}`,
+        assumeRolePolicy: toJson(serviceTrustPolicy(ctx, "vpc-flow-logs",
+          `arn:${ctx.partition}:ec2:${region}:${ctx.accountId}:vpc-flow-log/*`)),
+      }, child);
+      const rolePolicy = new aws.iam.RolePolicy(`${name}-role-policy`, {
+        role: this.role.id,
+        policy: toJson(flowLogsToLogsPolicy(ctx, region, args.logGroupName)),
+      }, child);
+      destination = {
+        logDestinationType: "cloud-watch-logs",
+        logDestination: this.logGroup.arn,
+        iamRoleArn: this.role.arn,
+      };
+      dependsOn = [rolePolicy];
+    } else {
+      if (!args.bucket) {
+        throw new Error(`RegionalFlowLogs ${name}: destination s3 needs the central flow-log bucket`);
+      }
+      destination = {
+        logDestinationType: "s3",
+        logDestination: args.bucket.arn,
+        // Parquet with Hive-compatible, hourly partitions: cheaper to store and to query with Athena.
+        destinationOptions: { fileFormat: "parquet", hiveCompatiblePartitions: true, perHourPartition: true },
+      };
+      // Delivery would otherwise attach its own bucket policy, replacing the baseline's.
+      dependsOn = [args.bucket.ready];
+    }
+
+    const flowLogs: Record<string, aws.ec2.FlowLog> = {};
+    for (const vpcId of vpcIds) {
+      flowLogs[vpcId] = new aws.ec2.FlowLog(flowLogName(region, vpcId), p.regional<aws.ec2.FlowLogArgs>({
+        ...destination,
+        vpcId,
+        trafficType: args.trafficType,
+        tags: { Name: flowLogName(region, vpcId) },
+      }), { ...child, dependsOn });
+    }
+    this.flowLogs = flowLogs;
+    this.registerOutputs({ flowLogIds: Object.fromEntries(Object.entries(flowLogs).map(([vpc, fl]) => [vpc, fl.id])) });
+  }
+}

@@ -1,0 +1,177 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { S3DataEvents } from "../config";
+import { AuditBucket, toJson } from "./auditBucket";
+import { AccountContext, RegionPlacement } from "./placement";
+import {
+  accessLogBucketPolicy, cloudTrailToLogsPolicy, flowLogBucketPolicy, kmsKeyPolicy, serviceTrustPolicy, trailBucketPolicy,
+} from "./policyDocuments";
+
+export interface LoggingBaselineArgs {
+  /** The home region (`aws:region`) and its provider: the trail, buckets, key and log group live there. */
+  readonly placement: RegionPlacement;
+  readonly account: AccountContext;
+  /** The trail's name (config `cloudTrail.name`); policies name the trail's ARN before it exists. */
+  readonly trailName: string;
+  /** S3 object-level data events on the trail (CIS 1.4.0 3.10/3.11). @default "all" */
+  readonly s3DataEvents: S3DataEvents;
+  /** Retention of the trail's CloudWatch Logs group, in days. @default 365 */
+  readonly trailLogRetentionInDays: number;
+  /** Create the central flow-log bucket (config `flowLogs.destination: s3`). */
+  readonly flowLogsToS3: boolean;
+}
+
+/** Access-log prefixes, one per source bucket, inside the access-log bucket. */
+export const ACCESS_LOG_PREFIX = { trailBucket: "trail-bucket/", flowLogBucket: "flow-log-bucket/" } as const;
+
+/** The name of the trail's CloudWatch Logs group: fixed so the key policy can name it before it exists. */
+export const trailLogGroupName = (trailName: string): string => `/cis/cloudtrail/${trailName}`;
+
+/**
+ * The management events selector is always "All" with management events, because a classic selector's
+ * readWriteType covers its data and management events alike: write-only or read-only S3 data events get a
+ * selector of their own so that management events stay read and write (CIS 2.1). The value `arn:<p>:s3`
+ * ("all current and future buckets") is what CIS, Prowler and Steampipe accept for 3.10/3.11.
+ */
+export function trailEventSelectors(partition: string, dataEvents: S3DataEvents): aws.types.input.cloudtrail.TrailEventSelector[] {
+  const s3Objects = [{ type: "AWS::S3::Object", values: [`arn:${partition}:s3`] }];
+  switch (dataEvents) {
+    case "all":
+      return [{ readWriteType: "All", includeManagementEvents: true, dataResources: s3Objects }];
+    case "write":
+      return [
+        { readWriteType: "All", includeManagementEvents: true },
+        { readWriteType: "WriteOnly", includeManagementEvents: false, dataResources: s3Objects },
+      ];
+    case "read":
+      return [
+        { readWriteType: "All", includeManagementEvents: true },
+        { readWriteType: "ReadOnly", includeManagementEvents: false, dataResources: s3Objects },
+      ];
+    case "none":
+      return [{ readWriteType: "All", includeManagementEvents: true }];
+  }
+}
+
+/**
+ * The account's CloudTrail in the home region: a customer-managed KMS key with rotation, the trail bucket
+ * with its access-log bucket, the trail's CloudWatch Logs group and role, and one multi-region trail.
+ * CIS 1.2.0 2.1, 2.2, 2.3, 2.4, 2.6, 2.7, 2.8; 1.4.0 3.10, 3.11.
+ */
+export class LoggingBaseline extends pulumi.ComponentResource {
+  readonly key: aws.kms.Key;
+  readonly keyAlias: aws.kms.Alias;
+  readonly accessLogBucket: AuditBucket;
+  readonly trailBucket: AuditBucket;
+  readonly flowLogBucket?: AuditBucket;
+  readonly logGroup: aws.cloudwatch.LogGroup;
+  readonly cloudWatchRole: aws.iam.Role;
+  readonly cloudWatchRolePolicy: aws.iam.RolePolicy;
+  readonly trail: aws.cloudtrail.Trail;
+
+  constructor(name: string, args: LoggingBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("cis-logging:logging:LoggingBaseline", name, {}, opts);
+    const p = args.placement;
+    const ctx = args.account;
+    if (p.region !== ctx.homeRegion) {
+      throw new Error(`LoggingBaseline must be placed in the home region ${ctx.homeRegion}, not ${p.region}`);
+    }
+    const child: pulumi.CustomResourceOptions = { parent: this, provider: p.provider };
+    const retained: pulumi.CustomResourceOptions = { ...child, retainOnDelete: true };
+    const logGroupName = trailLogGroupName(args.trailName);
+
+    // CIS 2.7/2.8: a customer-managed key with yearly rotation; 30 days to cancel a deletion.
+    this.key = new aws.kms.Key(`${name}-key`, p.regional<aws.kms.KeyArgs>({
+      description: `CloudTrail, AWS Config and log encryption for trail ${args.trailName}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      keyUsage: "ENCRYPT_DECRYPT",
+      customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+      policy: toJson(kmsKeyPolicy(ctx, { trailName: args.trailName, trailLogGroupName: logGroupName, flowLogsToS3: args.flowLogsToS3 })),
+    }), retained);
+    this.keyAlias = new aws.kms.Alias(`${name}-key-alias`, p.regional<aws.kms.AliasArgs>({
+      name: `alias/${args.trailName}`,
+      targetKeyId: this.key.keyId,
+    }), child);
+
+    // The access-log bucket's policy names its source buckets, which are created after it.
+    const [sourcesOutput, resolveSources] = pulumi.deferredOutput<{ bucketArn: string; prefix: string }[]>();
+    this.accessLogBucket = new AuditBucket(`${name}-access-logs`, {
+      placement: p,
+      encryption: "SSE-S3",
+      policy: (arn) => pulumi.all([arn, sourcesOutput]).apply(([bucketArn, list]) => toJson(accessLogBucketPolicy(ctx, bucketArn, list))),
+    }, { parent: this });
+
+    this.trailBucket = new AuditBucket(`${name}-trail-bucket`, {
+      placement: p,
+      encryption: this.key.arn,
+      policy: (arn) => arn.apply((bucketArn) => toJson(trailBucketPolicy(ctx, bucketArn, args.trailName))),
+      accessLogs: {
+        targetBucket: this.accessLogBucket.bucket.id,
+        targetPrefix: ACCESS_LOG_PREFIX.trailBucket,
+        targetReady: this.accessLogBucket.ready,
+      },
+    }, { parent: this });
+
+    const sourceList: pulumi.Output<{ bucketArn: string; prefix: string }>[] = [
+      this.trailBucket.bucket.arn.apply((bucketArn) => ({ bucketArn, prefix: ACCESS_LOG_PREFIX.trailBucket })),
+    ];
+    if (args.flowLogsToS3) {
+      this.flowLogBucket = new AuditBucket(`${name}-flow-log-bucket`, {
+        placement: p,
+        encryption: this.key.arn,
+        policy: (arn) => arn.apply((bucketArn) => toJson(flowLogBucketPolicy(ctx, bucketArn))),
+        accessLogs: {
+          targetBucket: this.accessLogBucket.bucket.id,
+          targetPrefix: ACCESS_LOG_PREFIX.flowLogBucket,
+          targetReady: this.accessLogBucket.ready,
+        },
+      }, { parent: this });
+      sourceList.push(this.flowLogBucket.bucket.arn.apply((bucketArn) => ({ bucketArn, prefix: ACCESS_LOG_PREFIX.flowLogBucket })));
+    }
+    resolveSources(pulumi.all(sourceList));
+
+    // CIS 2.4: the trail delivers to CloudWatch Logs, encrypted with the same key (same region).
+    this.logGroup = new aws.cloudwatch.LogGroup(`${name}-trail-logs`, p.regional<aws.cloudwatch.LogGroupArgs>({
+      name: logGroupName,
+      retentionInDays: args.trailLogRetentionInDays,
+      kmsKeyId: this.key.arn,
+    }), retained);
+
+    this.cloudWatchRole = new aws.iam.Role(`${name}-trail-to-logs`, {
+      description: `CloudTrail ${args.trailName} delivers events to ${logGroupName}`,
+      assumeRolePolicy: toJson(serviceTrustPolicy(ctx, "cloudtrail")),
+    }, child);
+    this.cloudWatchRolePolicy = new aws.iam.RolePolicy(`${name}-trail-to-logs`, {
+      role: this.cloudWatchRole.id,
+      policy: toJson(cloudTrailToLogsPolicy(ctx, logGroupName)),
+    }, child);
+
+    const trailArgs: aws.cloudtrail.TrailArgs = p.regional<aws.cloudtrail.TrailArgs>({
+      name: args.trailName,
+      s3BucketName: this.trailBucket.bucket.bucket,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableLogging: true,
+      enableLogFileValidation: true,
+      kmsKeyId: this.key.arn,
+      // CloudTrail requires the log-stream wildcard; the provider strips `:*` from LogGroup.arn.
+      cloudWatchLogsGroupArn: pulumi.interpolate`${this.logGroup.arn}:*`,
+      cloudWatchLogsRoleArn: this.cloudWatchRole.arn,
+      eventSelectors: trailEventSelectors(ctx.partition, args.s3DataEvents),
+    });
+    // CreateTrail checks the bucket policy (InsufficientS3BucketPolicyException, not retried by the
+    // provider) and the role's permissions: the trail only names the bucket, so the order is explicit.
+    this.trail = new aws.cloudtrail.Trail(`${name}-trail`, trailArgs, {
+      ...child,
+      dependsOn: [this.trailBucket.ready, this.cloudWatchRolePolicy, this.logGroup],
+    });
+
+    this.registerOutputs({
+      trailArn: this.trail.arn,
+      trailBucketName: this.trailBucket.bucket.bucket,
+      accessLogBucketName: this.accessLogBucket.bucket.bucket,
+      kmsKeyArn: this.key.arn,
+    });
+  }
+}

@@ -1,0 +1,317 @@
+/**
+ * The IAM, KMS, S3 and SNS policy documents of the baseline, as pure functions of plain strings so that
+ * tests can assert every statement. Each statement follows the AWS page named above it; confused-deputy
+ * conditions (aws:SourceArn / aws:SourceAccount) are on every service-principal grant that supports them.
+ */
+import type * as aws from "@pulumi/aws";
+import { AccountContext } from "./placement";
+
+type Statement = aws.iam.PolicyStatement;
+export type PolicyDocument = aws.iam.PolicyDocument & { Statement: Statement[] };
+
+const doc = (statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+
+export const trailArn = (ctx: AccountContext, trailName: string): string =>
+  `arn:${ctx.partition}:cloudtrail:${ctx.homeRegion}:${ctx.accountId}:trail/${trailName}`;
+
+export const logGroupArn = (ctx: AccountContext, region: string, name: string): string =>
+  `arn:${ctx.partition}:logs:${region}:${ctx.accountId}:log-group:${name}`;
+
+const accountRoot = (ctx: AccountContext): string => `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+const service = (ctx: AccountContext, name: string): string => `${name}.${ctx.dnsSuffix}`;
+
+/** Deny every request that does not use TLS (AWS Security Hub S3.5; S3 UG "Enforce encryption in transit"). */
+export function denyInsecureTransport(bucketArn: string): Statement {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}
+
+export interface KeyPolicyInput {
+  readonly trailName: string;
+  readonly trailLogGroupName: string;
+  /** Grant VPC flow-log delivery to S3 (the flow-log bucket is SSE-KMS with this key). */
+  readonly flowLogsToS3: boolean;
+}
+
+/**
+ * The baseline KMS key's policy. In a key policy `Resource: "*"` means "this key": KMS accepts nothing
+ * narrower (KMS DG, "Key policies in AWS KMS").
+ */
+export function kmsKeyPolicy(ctx: AccountContext, input: KeyPolicyInput): PolicyDocument {
+  const trail = trailArn(ctx, input.trailName);
+  const statements: Statement[] = [
+    {
+      // KMS DG "Default key policy": lets IAM policies of this account grant use of the key (readers who
+      // decrypt the logs get kms:Decrypt through IAM), and keeps the key manageable.
+      Sid: "EnableIamPolicies",
+      Effect: "Allow",
+      Principal: { AWS: accountRoot(ctx) },
+      Action: "kms:*",
+      Resource: "*",
+    },
+    {
+      // CloudTrail UG "Configure AWS KMS key policies for CloudTrail": encrypt logs of this account's trails.
+      Sid: "AllowCloudTrailEncryptLogs",
+      Effect: "Allow",
+      Principal: { Service: service(ctx, "cloudtrail") },
+      Action: "kms:GenerateDataKey*",
+      Resource: "*",
+      Condition: {
+        StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${ctx.partition}:cloudtrail:*:${ctx.accountId}:trail/*` },
+        StringEquals: { "aws:SourceArn": trail },
+      },
+    },
+    {
+      Sid: "AllowCloudTrailDescribeKey",
+      Effect: "Allow",
+      Principal: { Service: service(ctx, "cloudtrail") },
+      Action: "kms:DescribeKey",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceArn": trail } },
+    },
+    {
+      // CloudWatch Logs UG "Encrypt log data in CloudWatch Logs using AWS KMS": the regional logs principal,
+      // limited by encryption context to the trail's log group (same region as the key).
+      Sid: "AllowCloudWatchLogsTrailLogGroup",
+      Effect: "Allow",
+      Principal: { Service: `logs.${ctx.homeRegion}.${ctx.dnsSuffix}` },
+      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      Resource: "*",
+      Condition: {
+        ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn(ctx, ctx.homeRegion, input.trailLogGroupName) },
+      },
+    },
+    {
+      // AWS Config DG "Permissions for the KMS key": the delivery channel encrypts snapshots with this key.
+      Sid: "AllowConfigDelivery",
+      Effect: "Allow",
+      Principal: { Service: service(ctx, "config") },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+    },
+  ];
+  if (input.flowLogsToS3) {
+    // VPC UG "Amazon S3 bucket permissions for flow logs" / CWL UG "Logs sent to Amazon S3" (SSE-KMS needs a
+    // customer-managed key); every region delivers, hence the region wildcard in aws:SourceArn.
+    statements.push({
+      Sid: "AllowVpcFlowLogsDelivery",
+      Effect: "Allow",
+      Principal: { Service: service(ctx, "delivery.logs") },
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+      Resource: "*",
+      Condition: {
+        StringEquals: { "aws:SourceAccount": ctx.accountId },
+        ArnLike: { "aws:SourceArn": `arn:${ctx.partition}:logs:*:${ctx.accountId}:*` },
+      },
+    });
+  }
+  return doc(statements);
+}
+
+/**
+ * The trail bucket: CloudTrail (CloudTrail UG "Amazon S3 bucket policy for CloudTrail") and AWS Config (Config
+ * DG "Permissions for the Amazon S3 bucket") deliver here. aws:SourceArn is the trail ARN built as a string:
+ * the trail depends on this policy, so its `arn` output cannot be used without a cycle.
+ */
+export function trailBucketPolicy(ctx: AccountContext, bucketArn: string, trailName: string): PolicyDocument {
+  const trail = trailArn(ctx, trailName);
+  const ownerFullControl = { "s3:x-amz-acl": "bucket-owner-full-control" };
+  return doc([
+    {
+      Sid: "AWSCloudTrailAclCheck",
+      Effect: "Allow",
+      Principal: { Service: service(ctx, "cloudtrail") },
+      Action: "s3:GetBucketAcl",
+      Resource: bucketArn,
+      Condition: { StringEquals: { "aws:SourceArn": trail } },
+    },
+    {
+      Sid: "AWSCloudTrailWrite",
+      Effect: "Allow",
+      Principal: { Service: service(ctx, "cloudtrail") },
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/AWSLogs/${ctx.accountId}/*`,
+      Condition: { StringEquals: { ...ownerFullControl, "aws:SourceArn": trail } },
+    },
+    {
+      Sid: "AWSConfigBucketPermissionsCheck",
+      Effect: "Allow",
+      Principal: { Service: service(ctx, "config") },
+      Action: "s3:GetBucketAcl",
+      Resource: bucketArn,
+      Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+    },
+    {
+      Sid: "AWSConfigBucketExistenceCheck",
+      Effect: "Allow",
+      Principal: { Service: service(ctx, "config") },
+      Action: "s3:ListBucket",
+      Resource: bucketArn,
+      Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+    },
+    {
+      // Config's aws:SourceArn is arn:<partition>:config:<channel region>:<account>:*; every region
+      // delivers to this central bucket, hence the region wildcard.
+      Sid: "AWSConfigBucketDelivery",
+      Effect: "Allow",
+      Principal: { Service: service(ctx, "config") },
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/AWSLogs/${ctx.accountId}/Config/*`,
+      Condition: {
+        StringEquals: { ...ownerFullControl, "aws:SourceAccount": ctx.accountId },
+        ArnLike: { "aws:SourceArn": `arn:${ctx.partition}:config:*:${ctx.accountId}:*` },
+      },
+    },
+    denyInsecureTransport(bucketArn),
+  ]);
+}
+
+/**
+ * The central flow-log bucket (destination s3). Written in full here because flow-log delivery otherwise
+ * attaches its own policy, overwriting this one (VPC UG "Amazon S3 bucket permissions for flow logs").
+ */
+export function flowLogBucketPolicy(ctx: AccountContext, bucketArn: string): PolicyDocument {
+  const sourceConditions = {
+    StringEquals: { "aws:SourceAccount": ctx.accountId },
+    ArnLike: { "aws:SourceArn": `arn:${ctx.partition}:logs:*:${ctx.accountId}:*` },
+  };
+  return doc([
+    {
+      Sid: "AWSLogDeliveryWrite",
+      Effect: "Allow",
+      Principal: { Service: service(ctx, "delivery.logs") },
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/AWSLogs/${ctx.accountId}/*`,
+      Condition: {
+        StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": ctx.accountId },
+        ArnLike: sourceConditions.ArnLike,
+      },
+    },
+    {
+      Sid: "AWSLogDeliveryAclCheck",
+      Effect: "Allow",
+      Principal: { Service: service(ctx, "delivery.logs") },
+      Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+      Resource: bucketArn,
+      Condition: sourceConditions,
+    },
+    denyInsecureTransport(bucketArn),
+  ]);
+}
+
+export interface AccessLogSource {
+  readonly bucketArn: string;
+  /** The target prefix the source bucket's BucketLogging writes under. */
+  readonly prefix: string;
+}
+
+/**
+ * The access-log bucket. With BucketOwnerEnforced, S3 server access logging needs a bucket policy for the
+ * logging service principal and no target grants (S3 UG "Enabling Amazon S3 server access logging").
+ */
+export function accessLogBucketPolicy(ctx: AccountContext, bucketArn: string, sources: readonly AccessLogSource[]): PolicyDocument {
+  return doc([
+    {
+      Sid: "S3ServerAccessLogsPolicy",
+      Effect: "Allow",
+      Principal: { Service: service(ctx, "logging.s3") },
+      Action: "s3:PutObject",
+      Resource: sources.map((s) => `${bucketArn}/${s.prefix}*`),
+      Condition: {
+        ArnLike: { "aws:SourceArn": sources.map((s) => s.bucketArn) },
+        StringEquals: { "aws:SourceAccount": ctx.accountId },
+      },
+    },
+    denyInsecureTransport(bucketArn),
+  ]);
+}
+
+/** Trust policy for a service role, limited to requests made on behalf of this account. */
+export function serviceTrustPolicy(ctx: AccountContext, serviceName: string, sourceArnLike?: string): PolicyDocument {
+  return doc([
+    {
+      Sid: "AllowServiceAssumeRole",
+      Effect: "Allow",
+      Principal: { Service: service(ctx, serviceName) },
+      Action: "sts:AssumeRole",
+      Condition: {
+        StringEquals: { "aws:SourceAccount": ctx.accountId },
+        ...(sourceArnLike ? { ArnLike: { "aws:SourceArn": sourceArnLike } } : {}),
+      },
+    },
+  ]);
+}
+
+/**
+ * CloudTrail's role for CloudWatch Logs (CloudTrail UG "Role policy document for CloudTrail to use
+ * CloudWatch Logs"): a multi-region trail writes one stream per region, named <account>_CloudTrail_<region>.
+ */
+export function cloudTrailToLogsPolicy(ctx: AccountContext, logGroupName: string): PolicyDocument {
+  return doc([
+    {
+      Sid: "AWSCloudTrailCreateLogStreamAndPutEvents",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `${logGroupArn(ctx, ctx.homeRegion, logGroupName)}:log-stream:${ctx.accountId}_CloudTrail_*`,
+    },
+  ]);
+}
+
+/**
+ * VPC flow logs to CloudWatch Logs (VPC UG "IAM role for publishing flow logs to CloudWatch Logs"), scoped to
+ * the region's flow-log group. The group exists (this stack creates it), so logs:CreateLogGroup is not granted.
+ */
+export function flowLogsToLogsPolicy(ctx: AccountContext, region: string, logGroupName: string): PolicyDocument {
+  const group = logGroupArn(ctx, region, logGroupName);
+  return doc([
+    {
+      Sid: "PublishFlowLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+      Resource: [group, `${group}:log-stream:*`],
+    },
+    {
+      Sid: "DescribeFlowLogGroups",
+      Effect: "Allow",
+      Action: "logs:DescribeLogGroups",
+      Resource: `arn:${ctx.partition}:logs:${region}:${ctx.accountId}:log-group:*`,
+    },
+  ]);
+}
+
+/** A dedicated AWS Config role's delivery permissions (Config DG "Permissions for the IAM role"). */
+export function configDeliveryPolicy(ctx: AccountContext, bucketArn: string, kmsKeyArn: string, topicName: string): PolicyDocument {
+  return doc([
+    {
+      Sid: "ConfigBucketDelivery",
+      Effect: "Allow",
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/AWSLogs/${ctx.accountId}/Config/*`,
+      Condition: { StringLike: { "s3:x-amz-acl": "bucket-owner-full-control" } },
+    },
+    { Sid: "ConfigBucketAcl", Effect: "Allow", Action: "s3:GetBucketAcl", Resource: bucketArn },
+    { Sid: "ConfigKms", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: kmsKeyArn },
+    { Sid: "ConfigTopics", Effect: "Allow", Action: "sns:Publish", Resource: `arn:${ctx.partition}:sns:*:${ctx.accountId}:${topicName}` },
+  ]);
+}
+
+/** The Config topic in a region (Config DG "Permissions for the Amazon SNS Topic"). */
+export function configTopicPolicy(ctx: AccountContext, topicArn: string): PolicyDocument {
+  return doc([
+    {
+      Sid: "AWSConfigSNSPolicy",
+      Effect: "Allow",
+      Principal: { Service: service(ctx, "config") },
+      Action: "sns:Publish",
+      Resource: topicArn,
+      Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+    },
+  ]);
+}

@@ -1,0 +1,88 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigAdoption, RecordingFrequency } from "../config";
+import { toJson } from "./auditBucket";
+import { AccountContext, RegionPlacement } from "./placement";
+import { configTopicPolicy } from "./policyDocuments";
+
+/** The recorder and channel name this stack gives a region it does not adopt. */
+export const DEFAULT_CONFIG_NAME = "cis-logging-baseline";
+
+export interface RegionalConfigArgs {
+  /** The region and its explicit provider (never the default provider). */
+  readonly placement: RegionPlacement;
+  readonly account: AccountContext;
+  /** The Config role (service-linked or dedicated), created once per account. */
+  readonly roleArn: pulumi.Input<string>;
+  /** The central trail bucket in the home region (Config supports cross-region delivery channels). */
+  readonly bucketName: pulumi.Input<string>;
+  /** The baseline key, in the bucket's region as PutDeliveryChannel requires. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** Topic name, the same in every region (SNS names are regional). */
+  readonly topicName: string;
+  readonly recordingFrequency: RecordingFrequency;
+  /** An existing recorder and delivery channel to take over instead of creating new ones. */
+  readonly adopt?: ConfigAdoption;
+}
+
+/**
+ * AWS Config in one region (CIS 1.2.0 2.5): a recorder of all supported resource types, a delivery channel to
+ * the central bucket and to this region's SNS topic, and the recorder started.
+ *
+ * Global resource types (IAM) are recorded in the home region only: recording them everywhere multiplies
+ * configuration items, and regions launched after February 2022 cannot record them (AWS Config DG).
+ * AWS allows one recorder and one delivery channel per region; `adopt` reuses existing ones by name
+ * (PutConfigurationRecorder and PutDeliveryChannel update a recorder or channel of the same name in place).
+ */
+export class RegionalConfig extends pulumi.ComponentResource {
+  readonly topic: aws.sns.Topic;
+  readonly topicPolicy: aws.sns.TopicPolicy;
+  readonly recorder: aws.cfg.Recorder;
+  readonly deliveryChannel: aws.cfg.DeliveryChannel;
+  readonly recorderStatus: aws.cfg.RecorderStatus;
+  readonly recorderName: string;
+  readonly deliveryChannelName: string;
+
+  constructor(name: string, args: RegionalConfigArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("cis-logging:config:RegionalConfig", name, {}, opts);
+    const p = args.placement;
+    const isHomeRegion = p.region === args.account.homeRegion;
+    const child: pulumi.CustomResourceOptions = { parent: this, provider: p.provider };
+    this.recorderName = args.adopt?.recorderName ?? DEFAULT_CONFIG_NAME;
+    this.deliveryChannelName = args.adopt?.deliveryChannelName ?? DEFAULT_CONFIG_NAME;
+    const importIf = (id: string): pulumi.CustomResourceOptions => (args.adopt?.import ? { import: id } : {});
+
+    // AWS Config does not support encrypted SNS topics, nor a topic in another region (Config DG
+    // "Permissions for the Amazon SNS Topic"): one plain topic per region.
+    this.topic = new aws.sns.Topic(`${name}-topic`, p.regional<aws.sns.TopicArgs>({ name: args.topicName }), child);
+    this.topicPolicy = new aws.sns.TopicPolicy(`${name}-topic-policy`, p.regional<aws.sns.TopicPolicyArgs>({
+      arn: this.topic.arn,
+      policy: this.topic.arn.apply((arn) => toJson(configTopicPolicy(args.account, arn))),
+    }), child);
+
+    this.recorder = new aws.cfg.Recorder(`${name}-recorder`, p.regional<aws.cfg.RecorderArgs>({
+      name: this.recorderName,
+      roleArn: args.roleArn,
+      recordingGroup: { allSupported: true, includeGlobalResourceTypes: isHomeRegion },
+      recordingMode: { recordingFrequency: args.recordingFrequency },
+    }), { ...child, ...importIf(this.recorderName) });
+
+    // Order AWS requires: a channel needs a recorder (NoAvailableConfigurationRecorderException), starting
+    // the recorder needs a channel (NoAvailableDeliveryChannelException); destroy runs in reverse, so the
+    // recorder is stopped before its channel is deleted (LastDeliveryChannelDeleteFailedException).
+    this.deliveryChannel = new aws.cfg.DeliveryChannel(`${name}-channel`, p.regional<aws.cfg.DeliveryChannelArgs>({
+      name: this.deliveryChannelName,
+      s3BucketName: args.bucketName,
+      s3KmsKeyArn: args.kmsKeyArn,
+      snsTopicArn: this.topic.arn,
+      snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
+    }), { ...child, ...importIf(this.deliveryChannelName), dependsOn: [this.recorder, this.topicPolicy] });
+
+    this.recorderStatus = new aws.cfg.RecorderStatus(`${name}-status`, p.regional<aws.cfg.RecorderStatusArgs>({
+      name: this.recorder.name,
+      isEnabled: true,
+    }), { ...child, dependsOn: [this.deliveryChannel] });
+
+    this.registerOutputs({ recorderName: this.recorder.name, deliveryChannelName: this.deliveryChannel.name });
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Runs the program under the mocks set in test/setup/pulumiMocks.ts against an inventory, with a raw
+ * configuration as `Pulumi.<stack>.yaml` would give it, and returns what was registered.
+ */
+import { parseConfig } from "../config";
+import { Inventory } from "../offline/inventory";
+import { RecordedInvoke, RecordedResource } from "../offline/mockAccount";
+import { sampleAccount } from "../offline/sampleAccount";
+import { BaselineOutputs, main } from "../program";
+import { settle } from "./helpers";
+import { mockAccount } from "./setup/pulumiMocks";
+
+export interface ProgramRun {
+  readonly outputs: BaselineOutputs;
+  readonly resources: RecordedResource[];
+  readonly invokes: RecordedInvoke[];
+  /** Custom resources of a type. */
+  ofType(type: string): RecordedResource[];
+  /** The one resource of a type and name; fails if there is not exactly one. */
+  one(type: string, name: string): RecordedResource;
+}
+
+export interface RunOptions {
+  readonly account?: Inventory;
+  readonly homeRegion?: string;
+  readonly invokeDelayMs?: number;
+}
+
+export async function runProgram(raw: Record<string, unknown> = {}, options: RunOptions = {}): Promise<ProgramRun> {
+  mockAccount.reset(options.account ?? sampleAccount, { invokeDelayMs: options.invokeDelayMs });
+  const config = parseConfig((key) => raw[key], options.homeRegion ?? "ap-northeast-1");
+  const outputs = await main(config);
+  await settle();
+  const resources = [...mockAccount.resources];
+  return {
+    outputs,
+    resources,
+    invokes: [...mockAccount.invokes],
+    ofType: (type) => resources.filter((r) => r.type === type),
+    one: (type, name) => {
+      const found = resources.filter((r) => r.type === type && r.name === name);
+      if (found.length !== 1) {
+        throw new Error(`expected exactly one ${type} named ${name}, found ${found.length}`);
+      }
+      return found[0];
+    },
+  };
+}
