@@ -24,9 +24,37 @@ export interface RecordedResource {
   /** The region the resource lives in: its `region` input, else its provider's region. */
   readonly region?: string;
   readonly id?: string;
+  /** The `import` resource option's ID, when the program adopts an existing resource. */
+  readonly importId?: string;
   readonly custom: boolean;
   /** The state returned to the program (the outputs). */
   readonly state: Record<string, unknown>;
+  /** From the registration request (see MockAccount.install): URN, parent URN and dependencies. */
+  readonly urn: string;
+  readonly parent: string;
+  readonly dependencies: readonly string[];
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+interface RegistrationMeta {
+  urn: string;
+  parent: string;
+  dependencies: string[];
+  propertyDependencies: Record<string, string[]>;
+}
+
+/** The parts of the SDK's RegisterResourceRequest this module reads. */
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
+}
+
+interface MockMonitorLike {
+  registerResource(req: RegisterRequest, callback: unknown): Promise<void>;
+  newUrn(parent: string, type: string, name: string): string;
 }
 
 export interface RecordedInvoke {
@@ -104,6 +132,7 @@ export class MockAccount implements pulumi.runtime.Mocks {
   private readonly providerRegions = new Map<string, string>();
   private account: Inventory;
   private options: MockAccountOptions = {};
+  private pendingMeta?: RegistrationMeta;
 
   constructor(account: Inventory) {
     this.account = account;
@@ -115,6 +144,35 @@ export class MockAccount implements pulumi.runtime.Mocks {
     this.options = options;
     this.resources.length = 0;
     this.invokes.length = 0;
+  }
+
+  /**
+   * Sets these mocks as the Pulumi runtime's and records, with each registration, what `newResource` is
+   * not given: the URN, the parent and the dependencies (explicit `dependsOn` and those of each input).
+   * Stack policies and dependency-order tests read them.
+   */
+  async install(project: string, stack: string, preview: boolean): Promise<void> {
+    await pulumi.runtime.setMocks(this, project, stack, preview);
+    const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
+    const original = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+      const propertyDependencies: Record<string, string[]> = {};
+      req.getPropertydependenciesMap().forEach((value, key) => { propertyDependencies[key] = value.getUrnsList(); });
+      // newResource runs synchronously inside the original call, before its first await.
+      this.pendingMeta = {
+        urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
+        parent: req.getParent(),
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+      };
+      return original(req, callback);
+    };
+  }
+
+  private takeMeta(): RegistrationMeta {
+    const meta = this.pendingMeta ?? { urn: "", parent: "", dependencies: [], propertyDependencies: {} };
+    this.pendingMeta = undefined;
+    return meta;
   }
 
   get inventory(): Inventory {
@@ -131,24 +189,27 @@ export class MockAccount implements pulumi.runtime.Mocks {
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
     const inputs = (args.inputs ?? {}) as State;
+    const meta = this.takeMeta();
     if (args.type === "pulumi:providers:aws") {
       const id = `${args.name}-provider-id`;
       this.providerRegions.set(id, String(inputs.region));
       this.resources.push({
-        type: args.type, name: args.name, inputs, provider: "", region: String(inputs.region), id, custom: true, state: inputs,
+        ...meta, type: args.type, name: args.name, inputs, provider: "", region: String(inputs.region), id, custom: true, state: inputs,
       });
       return { id, state: inputs };
     }
     if (args.custom === false) {
-      this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider ?? "", custom: false, state: {} });
+      this.resources.push({ ...meta, type: args.type, name: args.name, inputs, provider: args.provider ?? "", custom: false, state: {} });
       return { id: undefined, state: {} };
     }
     const providerRegion = this.regionOfProvider(args.provider);
     const region = (inputs.region as string | undefined) ?? providerRegion;
-    const id = args.id ?? resourceId(args.type, args.name, inputs);
+    // The mock monitor passes the import ID as "" when there is none.
+    const id = args.id || resourceId(args.type, args.name, inputs);
     const state = { ...inputs, ...computedState(args.type, args.name, inputs, region, this.account), region };
     this.resources.push({
-      type: args.type, name: args.name, inputs, provider: args.provider ?? "", providerRegion, region, id, custom: true, state,
+      ...meta, type: args.type, name: args.name, inputs, provider: args.provider ?? "", providerRegion, region, id, custom: true, state,
+      ...(args.id ? { importId: args.id } : {}),
     });
     return { id, state };
   }

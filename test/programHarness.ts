@@ -14,6 +14,8 @@ export interface ProgramRun {
   readonly outputs: BaselineOutputs;
   readonly resources: RecordedResource[];
   readonly invokes: RecordedInvoke[];
+  /** How long `main` took to return: the invokes and the synchronous construction of the components. */
+  readonly mainMs: number;
   /** Custom resources of a type. */
   ofType(type: string): RecordedResource[];
   /** The one resource of a type and name; fails if there is not exactly one. */
@@ -29,13 +31,16 @@ export interface RunOptions {
 export async function runProgram(raw: Record<string, unknown> = {}, options: RunOptions = {}): Promise<ProgramRun> {
   mockAccount.reset(options.account ?? sampleAccount, { invokeDelayMs: options.invokeDelayMs });
   const config = parseConfig((key) => raw[key], options.homeRegion ?? "ap-northeast-1");
+  const started = Date.now();
   const outputs = await main(config);
+  const mainMs = Date.now() - started;
   await settle();
   const resources = [...mockAccount.resources];
   return {
     outputs,
     resources,
     invokes: [...mockAccount.invokes],
+    mainMs,
     ofType: (type) => resources.filter((r) => r.type === type),
     one: (type, name) => {
       const found = resources.filter((r) => r.type === type && r.name === name);

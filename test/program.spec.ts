@@ -1,0 +1,277 @@
+import { strict as assert } from "assert";
+import { ConfigError } from "../config";
+import { sampleAccount } from "../offline/sampleAccount";
+import { Inventory } from "../offline/inventory";
+import { resolveRegions } from "../program";
+import { promiseOf } from "./helpers";
+import { ProgramRun, runProgram } from "./programHarness";
+import { setPreviewMode } from "./setup/pulumiMocks";
+
+const ENABLED = [
+  "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
+  "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "me-central-1",
+  "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+];
+/** The sample account's VPCs by region, sorted (af-south-1 is not opted in: its VPC is out of reach). */
+const VPCS: Record<string, string[]> = {
+  "us-east-1": ["vpc-0a1a000000000001", "vpc-0b1a000000000002", "vpc-0c1a000000000003"],
+  "us-east-2": ["vpc-0a2a000000000001"],
+  "us-west-2": ["vpc-0a4a000000000001", "vpc-0b4a000000000002"],
+  "ca-central-1": ["vpc-0a5a000000000001"],
+  "eu-west-1": ["vpc-0a7a000000000001"],
+  "eu-west-2": ["vpc-0a8a000000000001"],
+  "eu-central-1": ["vpc-0a9a000000000001", "vpc-0b9a000000000002", "vpc-0c9a000000000003"],
+  "eu-north-1": ["vpc-0aaa000000000001"],
+  "ap-northeast-1": ["vpc-0aba000000000001", "vpc-0bba000000000002"],
+  "ap-northeast-3": ["vpc-0ada000000000001"],
+  "ap-southeast-1": ["vpc-0aea000000000001"],
+  "ap-southeast-2": ["vpc-0afa000000000001"],
+  "ap-east-1": ["vpc-0a0b000000000001"],
+  "eu-south-2": ["vpc-0a2b000000000001"],
+};
+
+const countByType = (run: ProgramRun): Record<string, number> => {
+  const counts: Record<string, number> = {};
+  for (const r of run.resources) {
+    counts[r.type] = (counts[r.type] ?? 0) + 1;
+  }
+  return counts;
+};
+
+describe("program", () => {
+  let run: ProgramRun;
+  before(async () => {
+    run = await runProgram();
+  });
+
+  describe("regions", () => {
+    it("covers exactly the enabled regions: opted-in ones included, the not-opted-in one left out", async () => {
+      assert.deepEqual(run.outputs.regions, ENABLED);
+      assert.ok(!run.outputs.regions.includes("af-south-1"));
+    });
+
+    it("asks AWS for enabled regions with the opt-in-status filter, through the home provider", () => {
+      const calls = run.invokes.filter((i) => i.token === "aws:index/getRegions:getRegions");
+      assert.equal(calls.length, 1);
+      assert.deepEqual(calls[0].inputs, { filters: [{ name: "opt-in-status", values: ["opt-in-not-required", "opted-in"] }] });
+      assert.equal(calls[0].region, "ap-northeast-1");
+    });
+
+    it("takes a region list, less the exclusions", async () => {
+      const listed = await runProgram({ regions: ["eu-north-1", "ap-northeast-1"], excludeRegions: ["us-east-1"] });
+      assert.deepEqual(listed.outputs.regions, ["ap-northeast-1", "eu-north-1"]);
+      assert.deepEqual(listed.ofType("aws:cfg/recorder:Recorder").map((r) => r.region), ["ap-northeast-1", "eu-north-1"]);
+      const excluded = await runProgram({ excludeRegions: ["us-west-1", "sa-east-1"] });
+      assert.deepEqual(excluded.outputs.regions, ENABLED.filter((r) => r !== "us-west-1" && r !== "sa-east-1"));
+    });
+
+    it("rejects a listed region the account has not enabled before registering any AWS resource", async () => {
+      await assert.rejects(runProgram({ regions: ["ap-northeast-1", "af-south-1"] }), (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.equal(err.problems.length, 1);
+        assert.match(err.problems[0], /^cis-logging-baseline:regions lists "af-south-1"; allowed: regions enabled for the account \(ap-east-1, /);
+        return true;
+      });
+      const { mockAccount } = await import("./setup/pulumiMocks");
+      assert.deepEqual(mockAccount.resources.filter((r) => r.type !== "pulumi:providers:aws").map((r) => r.type), []);
+    });
+
+    it("rejects an adoption for a region the stack does not cover", () => {
+      const config = { homeRegion: "ap-northeast-1", regions: "all", excludeRegions: [], providerMode: "per-region",
+        flowLogs: { destination: "cloud-watch-logs", trafficType: "ALL", retentionInDays: 365 },
+        cloudTrail: { name: "t-1", s3DataEvents: "all", logRetentionInDays: 365 },
+        awsConfig: { recordingFrequency: "CONTINUOUS", role: "service-linked",
+          adopt: { "af-south-1": { recorderName: "default", deliveryChannelName: "default", import: false } } } } as const;
+      assert.throws(() => resolveRegions(config, ["ap-northeast-1", "eu-west-1"]),
+        /cis-logging-baseline:awsConfig.adopt has "af-south-1"; allowed: a region the stack covers \(ap-northeast-1, eu-west-1\)/);
+    });
+  });
+
+  describe("resources", () => {
+    it("registers exactly the expected resources for the sample account", () => {
+      assert.deepEqual(countByType(run), {
+        "pulumi:providers:aws": 20,
+        "cis-logging:logging:LoggingBaseline": 1,
+        "cis-logging:storage:AuditBucket": 2,
+        "cis-logging:config:ConfigServiceRole": 1,
+        "cis-logging:config:RegionalConfig": 20,
+        "cis-logging:network:RegionalFlowLogs": 14,
+        "aws:kms/key:Key": 1,
+        "aws:kms/alias:Alias": 1,
+        "aws:s3/bucket:Bucket": 2,
+        "aws:s3/bucketVersioning:BucketVersioning": 2,
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 2,
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 2,
+        "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 2,
+        "aws:s3/bucketPolicy:BucketPolicy": 2,
+        "aws:s3/bucketLogging:BucketLogging": 1,
+        "aws:cloudwatch/logGroup:LogGroup": 15,
+        "aws:iam/role:Role": 15,
+        "aws:iam/rolePolicy:RolePolicy": 15,
+        "aws:iam/serviceLinkedRole:ServiceLinkedRole": 1,
+        "aws:cloudtrail/trail:Trail": 1,
+        "aws:sns/topic:Topic": 20,
+        "aws:sns/topicPolicy:TopicPolicy": 20,
+        "aws:cfg/recorder:Recorder": 20,
+        "aws:cfg/deliveryChannel:DeliveryChannel": 20,
+        "aws:cfg/recorderStatus:RecorderStatus": 20,
+        "aws:ec2/flowLog:FlowLog": 20,
+      });
+    });
+
+    it("gives each region its own explicit provider, and every AWS resource an explicit provider", () => {
+      const providers = run.ofType("pulumi:providers:aws");
+      assert.deepEqual(providers.map((p) => p.name).sort(), ENABLED.map((r) => `aws-${r}`).sort());
+      for (const p of providers) {
+        assert.equal(p.inputs.region, p.name.replace(/^aws-/, ""));
+      }
+      const onDefaultProvider = run.resources.filter((r) => r.custom && r.type.startsWith("aws:") && r.provider === "");
+      assert.deepEqual(onDefaultProvider.map((r) => r.name), []);
+    });
+
+    it("puts each region's Config resources in that region, through that region's provider", () => {
+      for (const type of ["aws:cfg/recorder:Recorder", "aws:cfg/deliveryChannel:DeliveryChannel", "aws:cfg/recorderStatus:RecorderStatus", "aws:sns/topic:Topic", "aws:sns/topicPolicy:TopicPolicy"]) {
+        const regions = run.ofType(type).map((r) => {
+          assert.equal(r.providerRegion, r.region, `${type} ${r.name} is in ${r.region} through a provider of ${r.providerRegion}`);
+          assert.equal(r.inputs.region, undefined, "per-region providers imply the region");
+          return r.region;
+        });
+        assert.deepEqual([...regions].sort(), ENABLED, type);
+      }
+    });
+
+    it("discovers each region's VPCs through that region's provider and flow-logs every one of them", () => {
+      const vpcCalls = run.invokes.filter((i) => i.token === "aws:ec2/getVpcs:getVpcs");
+      assert.deepEqual(vpcCalls.map((c) => c.region).sort(), ENABLED);
+      for (const call of vpcCalls) {
+        assert.match(call.provider, new RegExp(`::aws-${call.region}::aws-${call.region}-provider-id$`));
+      }
+      const byRegion: Record<string, string[]> = {};
+      for (const fl of run.ofType("aws:ec2/flowLog:FlowLog")) {
+        (byRegion[fl.region as string] ??= []).push(fl.inputs.vpcId as string);
+        assert.equal(fl.name, `flow-log-${fl.region}-${fl.inputs.vpcId}`);
+      }
+      assert.deepEqual(byRegion, VPCS);
+    });
+
+    it("registers flow logs in sorted VPC order and no flow-log resources in regions without VPCs", () => {
+      const order = run.ofType("aws:ec2/flowLog:FlowLog").filter((f) => f.region === "eu-central-1").map((f) => f.inputs.vpcId);
+      assert.deepEqual(order, VPCS["eu-central-1"]);
+      const flowLogRegions = run.ofType("cis-logging:network:RegionalFlowLogs").map((c) => c.name.replace(/^flow-logs-/, "")).sort();
+      assert.deepEqual(flowLogRegions, Object.keys(VPCS).sort());
+    });
+
+    it("creates the account-wide resources once: trail, key, buckets, Config role", () => {
+      assert.equal(run.ofType("aws:cloudtrail/trail:Trail").length, 1);
+      assert.equal(run.ofType("aws:kms/key:Key").length, 1);
+      assert.equal(run.ofType("aws:iam/serviceLinkedRole:ServiceLinkedRole").length, 1);
+      assert.equal(run.ofType("aws:s3/bucket:Bucket").length, 2);
+      for (const type of ["aws:cloudtrail/trail:Trail", "aws:kms/key:Key", "aws:s3/bucket:Bucket"]) {
+        assert.deepEqual(run.ofType(type).map((r) => r.region), run.ofType(type).map(() => "ap-northeast-1"), type);
+      }
+    });
+
+    it("picks up a VPC created later and drops a deleted one on the next run, keeping the other names", async () => {
+      const regions = { ...sampleAccount.regions };
+      regions["eu-north-1"] = { optInStatus: "opt-in-not-required", vpcIds: ["vpc-0aaa000000000001", "vpc-0f00000000000009"] };
+      regions["us-east-1"] = { optInStatus: "opt-in-not-required", vpcIds: ["vpc-0a1a000000000001", "vpc-0c1a000000000003"] };
+      const later: Inventory = { ...sampleAccount, regions };
+      const next = await runProgram({}, { account: later });
+      const names = (r: ProgramRun) => r.ofType("aws:ec2/flowLog:FlowLog").map((f) => f.name).sort();
+      const before = new Set(names(run));
+      const after = new Set(names(next));
+      assert.deepEqual([...after].filter((n) => !before.has(n)), ["flow-log-eu-north-1-vpc-0f00000000000009"]);
+      assert.deepEqual([...before].filter((n) => !after.has(n)), ["flow-log-us-east-1-vpc-0b1a000000000002"]);
+    });
+  });
+
+  describe("outputs", () => {
+    it("exports the trail ARN, bucket names, key ARN, regions and per-region recorder and flow logs", async () => {
+      assert.equal(await promiseOf(run.outputs.trailArn), "arn:aws:cloudtrail:ap-northeast-1:111122223333:trail/cis-logging-baseline");
+      assert.equal(await promiseOf(run.outputs.trailBucketName), "baseline-trail-bucket-0123456");
+      assert.equal(await promiseOf(run.outputs.accessLogBucketName), "baseline-access-logs-0123456");
+      assert.equal(run.outputs.flowLogBucketName, undefined);
+      assert.equal(await promiseOf(run.outputs.kmsKeyArn), "arn:aws:kms:ap-northeast-1:111122223333:key/baseline-key-key-id");
+      assert.deepEqual(Object.keys(run.outputs.perRegion).sort(), ENABLED);
+      assert.equal(await promiseOf(run.outputs.perRegion["eu-north-1"].recorderName), "cis-logging-baseline");
+      assert.deepEqual(await promiseOf(run.outputs.perRegion["us-west-2"].flowLogs), {
+        "vpc-0a4a000000000001": "fl-0a4a000000000001",
+        "vpc-0b4a000000000002": "fl-0b4a000000000002",
+      });
+      assert.deepEqual(await promiseOf(run.outputs.perRegion["us-west-1"].flowLogs), {});
+    });
+  });
+
+  describe("discovery", () => {
+    it("runs the per-region lookups concurrently: a slow AWS adds about one round trip, not one per region", async () => {
+      const delay = 250;
+      const baseline = (await runProgram()).mainMs;
+      const added = (await runProgram({}, { invokeDelayMs: delay })).mainMs - baseline;
+      // Two rounds of invokes (account facts and regions at once, then every region's VPCs at once);
+      // one after another, the 20 regions would add 20 × 250 ms = 5 s.
+      assert.ok(added < 4 * delay, `the delayed run took ${added} ms longer than the undelayed one`);
+      assert.ok(added >= delay, `the delayed run took only ${added} ms longer: were the invokes delayed?`);
+    });
+  });
+
+  describe("shared-provider mode", () => {
+    it("produces the same resources, each in its region, through one provider", async () => {
+      const shared = await runProgram({ providerMode: "shared" });
+      const providers = shared.ofType("pulumi:providers:aws");
+      assert.deepEqual(providers.map((p) => [p.name, p.inputs.region]), [["aws-shared", "ap-northeast-1"]]);
+      // IAM is global: where its API call goes does not matter.
+      const key = (r: ProgramRun["resources"][number]) => `${r.type} ${r.name} @${r.type.startsWith("aws:iam/") ? "global" : r.region ?? "?"}`;
+      const comparable = (r: ProgramRun) => r.resources.filter((x) => x.custom && x.type !== "pulumi:providers:aws").map(key).sort();
+      assert.deepEqual(comparable(shared), comparable(run));
+      for (const r of shared.resources.filter((x) => x.custom && x.type.startsWith("aws:"))) {
+        assert.match(r.provider, /::aws-shared::aws-shared-provider-id$/, `${r.name} uses the shared provider`);
+        if (!r.type.startsWith("aws:iam/")) {
+          assert.ok(typeof r.inputs.region === "string", `${r.type} ${r.name} names its region`);
+        } else {
+          assert.equal(r.inputs.region, undefined, "IAM is global and takes no region");
+        }
+        const sharedInputs = { ...r.inputs };
+        delete sharedInputs.region;
+        const twin = run.one(r.type, r.name);
+        assert.deepEqual(sharedInputs, twin.inputs, `${r.type} ${r.name} has the same settings in both modes`);
+      }
+      const vpcCalls = shared.invokes.filter((i) => i.token === "aws:ec2/getVpcs:getVpcs");
+      assert.deepEqual(vpcCalls.map((c) => c.inputs.region).sort(), ENABLED);
+    });
+  });
+
+  describe("preview", () => {
+    it("runs in preview mode with the same resources as an update", async () => {
+      await setPreviewMode(true);
+      try {
+        const preview = await runProgram();
+        const names = (r: ProgramRun) => r.resources.map((x) => `${x.type} ${x.name}`).sort();
+        assert.deepEqual(names(preview), names(run));
+      } finally {
+        await setPreviewMode(false);
+      }
+    });
+  });
+
+  describe("adoption of an existing recorder", () => {
+    it("reuses the named recorder and channel in that region only", async () => {
+      const adopted = await runProgram({ awsConfig: { adopt: { "eu-north-1": { recorderName: "default", deliveryChannelName: "default-channel" } } } });
+      const inRegion = (type: string, region: string) => adopted.ofType(type).filter((r) => r.region === region);
+      assert.deepEqual(inRegion("aws:cfg/recorder:Recorder", "eu-north-1").map((r) => r.inputs.name), ["default"]);
+      assert.deepEqual(inRegion("aws:cfg/deliveryChannel:DeliveryChannel", "eu-north-1").map((r) => r.inputs.name), ["default-channel"]);
+      assert.deepEqual(inRegion("aws:cfg/recorderStatus:RecorderStatus", "eu-north-1").map((r) => r.inputs.name), ["default"]);
+      assert.deepEqual(inRegion("aws:cfg/recorder:Recorder", "eu-west-1").map((r) => r.inputs.name), ["cis-logging-baseline"]);
+      assert.equal(adopted.ofType("aws:cfg/recorder:Recorder").length, 20, "still one recorder per region");
+      assert.deepEqual(adopted.resources.filter((r) => r.importId).map((r) => r.name), [], "no import unless asked");
+      assert.equal(await promiseOf(adopted.outputs.perRegion["eu-north-1"].recorderName), "default");
+    });
+
+    it("imports the existing recorder and channel into the stack when import is true", async () => {
+      const adopted = await runProgram({ awsConfig: { adopt: { "eu-north-1": { recorderName: "default", deliveryChannelName: "default", import: true } } } });
+      assert.deepEqual(adopted.resources.filter((r) => r.importId).map((r) => [r.type, r.region, r.importId]), [
+        ["aws:cfg/recorder:Recorder", "eu-north-1", "default"],
+        ["aws:cfg/deliveryChannel:DeliveryChannel", "eu-north-1", "default"],
+      ]);
+    });
+  });
+});
