@@ -1,0 +1,240 @@
+/**
+ * Orchestration: who am I (STS), which regions (EC2 DescribeRegions, enabled ones only), then per region,
+ * concurrently with a bound, the read-only calls the selected checks need. A failure stays inside the fact
+ * it concerns, so a region that errs yields `error` findings for its checks while the others complete.
+ */
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { CisVersion, controls } from "../policy-pack/controls";
+import type { Inventory, OptInStatus, RegionInventory } from "../offline/inventory";
+import { checksFor } from "./checks";
+import type { ClientFactory } from "./clients";
+import { TrailSummary, getEventSelectors, getTrailStatus, listTrails } from "./collect/cloudtrail";
+import { collectConfig } from "./collect/config";
+import { RegionInfo, describeRegions, listFlowLogs, listVpcs } from "./collect/ec2";
+import { collectKeys } from "./collect/kms";
+import { BucketFacts, collectBucket } from "./collect/s3";
+import { mapLimit } from "./concurrency";
+import type { AuditData, Need, RegionData, TrailDetails } from "./data";
+import { ApiFailure, Finding, Result, attempt, describeFailure } from "./types";
+
+export type RegionSelection = "all" | readonly string[];
+
+export interface AuditOptions {
+  readonly clients: ClientFactory;
+  readonly cisVersion: CisVersion;
+  /** "all": every region enabled for the account; else exactly these regions. */
+  readonly regions: RegionSelection;
+  /** Regions audited at the same time. Default 4. */
+  readonly concurrency?: number;
+  /** Called when a region's calls have completed (the CLI prints a progress line on a terminal). */
+  readonly onRegionDone?: (progress: RegionProgress) => void;
+  /** Clock, for tests. */
+  readonly now?: () => Date;
+}
+
+export interface RegionProgress {
+  readonly region: string;
+  readonly done: number;
+  readonly total: number;
+  readonly failedCalls: number;
+  readonly ms: number;
+}
+
+export interface AuditResult {
+  readonly accountId: string;
+  readonly partition: string;
+  readonly cisVersion: CisVersion;
+  readonly regions: readonly string[];
+  /** Sorted by catalog order, then region, then resource. */
+  readonly findings: readonly Finding[];
+  /** The regions and VPCs found, in the format `npm run plan -- --inventory` reads; null if VPCs could not be listed. */
+  readonly inventory: Inventory | null;
+  /** Why the inventory is null. */
+  readonly inventoryError?: string;
+}
+
+/** A failure that stops the audit before any region is judged (identity or region discovery). */
+export class AuditAbort extends Error {
+  override readonly name = "AuditAbort";
+}
+
+function partitionOf(arn: string): string {
+  const partition = arn.split(":")[1];
+  if (!partition) {
+    throw new AuditAbort(`sts:GetCallerIdentity returned an unexpected Arn ${JSON.stringify(arn)}`);
+  }
+  return partition;
+}
+
+async function identity(clients: ClientFactory, region: string): Promise<{ accountId: string; partition: string }> {
+  const who = await attempt("sts:GetCallerIdentity", region, () => clients.client("sts", region).send(new GetCallerIdentityCommand({})));
+  if (!who.ok) {
+    throw new AuditAbort(`cannot identify the account: ${describeFailure(who.error)}`);
+  }
+  if (!who.value.Account || !who.value.Arn) {
+    throw new AuditAbort("sts:GetCallerIdentity returned no Account or Arn");
+  }
+  return { accountId: who.value.Account, partition: partitionOf(who.value.Arn) };
+}
+
+/** The regions to audit, with the opt-in status DescribeRegions reports for each. */
+export async function resolveRegions(clients: ClientFactory, region: string, selection: RegionSelection): Promise<RegionInfo[]> {
+  const known = await attempt("ec2:DescribeRegions", region, () => describeRegions(clients.client("ec2", region)));
+  if (!known.ok) {
+    throw new AuditAbort(`cannot list the account's regions: ${describeFailure(known.error)}`);
+  }
+  if (selection === "all") {
+    return known.value.filter((r) => r.optInStatus !== "not-opted-in");
+  }
+  const byName = new Map(known.value.map((r) => [r.name, r]));
+  const unknown = selection.filter((r) => !byName.has(r));
+  if (unknown.length > 0) {
+    throw new AuditAbort(`unknown region(s) ${unknown.join(", ")}; DescribeRegions lists ${known.value.map((r) => r.name).join(", ")}`);
+  }
+  return [...new Set(selection)].sort().map((r) => byName.get(r) as RegionInfo);
+}
+
+function needsOf(version: CisVersion): Set<Need> {
+  return new Set(checksFor(version).flatMap((c) => c.needs));
+}
+
+async function collectRegion(clients: ClientFactory, region: string, needs: Set<Need>): Promise<RegionData> {
+  const [trails, network, config, keys] = await Promise.all([
+    needs.has("trails") ? attempt("cloudtrail:DescribeTrails", region, () => listTrails(clients.client("cloudtrail", region), region)) : undefined,
+    needs.has("network")
+      ? (async () => {
+          const ec2 = clients.client("ec2", region);
+          const vpcs = await attempt("ec2:DescribeVpcs", region, () => listVpcs(ec2));
+          if (!vpcs.ok) {
+            return vpcs;
+          }
+          const flowLogs = await attempt("ec2:DescribeFlowLogs", region, () => listFlowLogs(ec2));
+          return flowLogs.ok ? { ok: true as const, value: { vpcs: vpcs.value, flowLogs: flowLogs.value } } : flowLogs;
+        })()
+      : undefined,
+    needs.has("config") ? collectConfig(clients.client("config", region), region) : undefined,
+    needs.has("keys") ? attempt("kms:ListKeys", region, () => collectKeys(clients.client("kms", region), region)) : undefined,
+  ]);
+  return {
+    region,
+    ...(trails ? { trails } : {}),
+    ...(network ? { network } : {}),
+    ...(config ? { config } : {}),
+    ...(keys ? { keys } : {}),
+  };
+}
+
+function failedCalls(rd: RegionData): number {
+  const results: (Result<unknown> | undefined)[] = [rd.trails, rd.network, rd.keys];
+  if (rd.config) {
+    results.push(rd.config.recorders, rd.config.recorderStatus, rd.config.channels, rd.config.channelStatus);
+  }
+  if (rd.keys?.ok) {
+    for (const k of rd.keys.value) {
+      results.push(k.metadata, k.rotationEnabled);
+    }
+  }
+  return results.filter((r) => r !== undefined && !r.ok).length;
+}
+
+const notAsked = (call: string, region: string): Result<never> => ({
+  ok: false,
+  error: { call, region, code: "NotCollected", message: "not needed by the selected checks" },
+});
+
+export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  const { clients, cisVersion } = options;
+  const concurrency = options.concurrency ?? 4;
+  const now = (options.now ?? (() => new Date()))();
+  const home = await clients.defaultRegion();
+  const { accountId, partition } = await identity(clients, home);
+  const regionInfos = await resolveRegions(clients, home, options.regions);
+  const regions = regionInfos.map((r) => r.name);
+  const needs = needsOf(cisVersion);
+  // Inventory export needs the VPCs even when the selected version's checks would not.
+  needs.add("network");
+
+  let done = 0;
+  const regional = await mapLimit(regions, concurrency, async (region) => {
+    const started = Date.now();
+    const rd = await collectRegion(clients, region, needs);
+    done += 1;
+    options.onRegionDone?.({ region, done, total: regions.length, failedCalls: failedCalls(rd), ms: Date.now() - started });
+    return rd;
+  });
+
+  // Trails: de-duplicated by ARN; status and selectors from the home region.
+  const trailByArn = new Map<string, TrailSummary>();
+  const trailListingFailures: ApiFailure[] = [];
+  for (const rd of regional) {
+    if (!rd.trails) {
+      continue;
+    }
+    if (!rd.trails.ok) {
+      trailListingFailures.push(rd.trails.error);
+      continue;
+    }
+    for (const t of rd.trails.value) {
+      if (!trailByArn.has(t.arn)) {
+        trailByArn.set(t.arn, t);
+      }
+    }
+  }
+  const trails = [...trailByArn.values()].sort((a, b) => a.arn.localeCompare(b.arn));
+  const detailList = await mapLimit(trails, concurrency, async (t): Promise<TrailDetails> => {
+    const client = clients.client("cloudtrail", t.homeRegion);
+    const [status, selectors] = await Promise.all([
+      needs.has("trailStatus")
+        ? attempt("cloudtrail:GetTrailStatus", t.homeRegion, () => getTrailStatus(client, t.arn))
+        : notAsked("cloudtrail:GetTrailStatus", t.homeRegion),
+      needs.has("trailSelectors")
+        ? attempt("cloudtrail:GetEventSelectors", t.homeRegion, () => getEventSelectors(client, t.arn))
+        : notAsked("cloudtrail:GetEventSelectors", t.homeRegion),
+    ]);
+    return { status, selectors };
+  });
+  const trailDetails = new Map(trails.map((t, i) => [t.arn, detailList[i]]));
+
+  const bucketNames = [...new Set(trails.flatMap((t) => (t.s3BucketName ? [t.s3BucketName] : [])))].sort();
+  const ask = { publicAccess: needs.has("bucketPublicAccess"), logging: needs.has("bucketLogging") };
+  const bucketList: BucketFacts[] =
+    ask.publicAccess || ask.logging
+      ? await mapLimit(bucketNames, concurrency, (name) => collectBucket((r) => clients.client("s3", r), home, name, ask))
+      : [];
+  const buckets = new Map(bucketList.map((b) => [b.name, b]));
+
+  const data: AuditData = { accountId, partition, regions, regional, trails, trailListingFailures, trailDetails, buckets, now };
+  const order = new Map(controls.map((c, i) => [c.policy, i]));
+  const findings = checksFor(cisVersion)
+    .flatMap((c) => c.evaluate(data))
+    .sort(
+      (a, b) =>
+        (order.get(a.policy) ?? 0) - (order.get(b.policy) ?? 0) || a.region.localeCompare(b.region) || a.resource.localeCompare(b.resource),
+    );
+
+  return { accountId, partition, cisVersion, regions, findings, ...inventoryOf(accountId, partition, regionInfos, regional) };
+}
+
+function inventoryOf(
+  accountId: string,
+  partition: string,
+  regionInfos: readonly RegionInfo[],
+  regional: readonly RegionData[],
+): { inventory: Inventory | null; inventoryError?: string } {
+  const regions: Record<string, RegionInventory> = {};
+  const failures: string[] = [];
+  for (const info of regionInfos) {
+    const network = regional.find((r) => r.region === info.name)?.network;
+    if (!network?.ok) {
+      failures.push(network ? describeFailure(network.error) : `VPCs of ${info.name} were not listed`);
+      continue;
+    }
+    const optInStatus: OptInStatus = info.optInStatus;
+    const vpcIds = network.value.vpcs.filter((v) => !v.ownerId || v.ownerId === accountId).map((v) => v.vpcId).sort();
+    regions[info.name] = { optInStatus, vpcIds };
+  }
+  if (failures.length > 0) {
+    return { inventory: null, inventoryError: `the inventory would be incomplete: ${failures.join("; ")}` };
+  }
+  return { inventory: { accountId, partition, regions } };
+}

@@ -1,0 +1,172 @@
+/**
+ * `npm run audit -- [--regions all|r1,r2] [--format table|json|markdown|sarif] [--cis 1.2.0|1.4.0|3.0.0|5.0.0]
+ *  [--export-inventory FILE] [--concurrency N]`
+ * Argument parsing, output and exit codes only; the audit itself is audit.ts. Exit 0: all pass; 1: a finding
+ * fails; 2: a finding errs or the audit could not run.
+ */
+import * as fs from "fs";
+import { parseArgs } from "util";
+import { CisVersion, cisVersions, isCisVersion } from "../policy-pack/controls";
+import { AuditAbort, RegionSelection, runAudit } from "./audit";
+import { ClientFactoryOptions, createClientFactory } from "./clients";
+import { Format, exitCodeOf, formats, isFormat, render, toReport } from "./report";
+
+export const USAGE = `usage: npm run audit -- [--regions all|r1,r2] [--format ${formats.join("|")}] [--cis ${cisVersions.join("|")}]
+                        [--export-inventory FILE] [--concurrency N]
+  --regions           regions to audit: all (every region enabled for the account, default) or a comma-separated list
+  --format            report format on stdout (default table)
+  --cis               CIS AWS Foundations Benchmark version whose control ids and controls to report (default 1.2.0)
+  --export-inventory  write the regions and VPC IDs found to FILE, in the format npm run plan -- --inventory reads
+  --concurrency       regions audited at the same time (default 4)
+Credentials, profile, region and endpoint come from the AWS SDK's standard chain (AWS_PROFILE, AWS_REGION,
+AWS_ENDPOINT_URL, ...). Exit codes: 0 all pass, 1 a control fails, 2 a check could not be judged or the audit could not run.`;
+
+export interface CliOptions {
+  readonly regions: RegionSelection;
+  readonly format: Format;
+  readonly cisVersion: CisVersion;
+  readonly exportInventory?: string;
+  readonly concurrency: number;
+}
+
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export function parseCliArgs(argv: readonly string[]): CliOptions | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        regions: { type: "string", default: "all" },
+        format: { type: "string", default: "table" },
+        cis: { type: "string", default: "1.2.0" },
+        "export-inventory": { type: "string" },
+        concurrency: { type: "string", default: "4" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    return "help";
+  }
+  const format = v.format ?? "table";
+  if (!isFormat(format)) {
+    throw new UsageError(`[--format] is ${JSON.stringify(format)}; expected one of ${formats.join(", ")}`);
+  }
+  const cis = v.cis ?? "1.2.0";
+  if (!isCisVersion(cis)) {
+    throw new UsageError(`[--cis] is ${JSON.stringify(cis)}; expected one of ${cisVersions.join(", ")}`);
+  }
+  const regionsArg = (v.regions ?? "all").trim();
+  let regions: RegionSelection = "all";
+  if (regionsArg !== "all") {
+    const list = regionsArg.split(",").map((r) => r.trim()).filter((r) => r.length > 0);
+    const bad = list.filter((r) => !REGION.test(r));
+    if (list.length === 0 || bad.length > 0) {
+      throw new UsageError(`[--regions] is ${JSON.stringify(regionsArg)}; expected all or region names such as us-east-1,eu-north-1`);
+    }
+    regions = list;
+  }
+  const concurrency = Number(v.concurrency ?? "4");
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
+    throw new UsageError(`[--concurrency] is ${JSON.stringify(v.concurrency)}; expected an integer from 1 to 32`);
+  }
+  const exportInventory = v["export-inventory"];
+  if (exportInventory !== undefined && exportInventory.trim() === "") {
+    throw new UsageError("[--export-inventory] needs a file name");
+  }
+  return { regions, format, cisVersion: cis, concurrency, ...(exportInventory ? { exportInventory } : {}) };
+}
+
+export interface CliIo {
+  readonly stdout: { write(s: string): unknown };
+  readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean };
+  /** Tests and the demo only (a local moto); the CLI uses the SDK's standard chain. */
+  readonly clientOptions?: ClientFactoryOptions;
+}
+
+function toolVersion(): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(`${__dirname}/../package.json`, "utf8")) as { version?: unknown };
+    return typeof pkg.version === "string" ? pkg.version : "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+/** Runs the CLI and returns its exit code. */
+export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let options: CliOptions;
+  try {
+    const parsed = parseCliArgs(argv);
+    if (parsed === "help") {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    options = parsed;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`audit: ${err.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const progress = io.stderr.isTTY === true && options.format !== "json";
+  let result;
+  try {
+    result = await runAudit({
+      clients: createClientFactory(io.clientOptions),
+      cisVersion: options.cisVersion,
+      regions: options.regions,
+      concurrency: options.concurrency,
+      ...(progress
+        ? {
+            onRegionDone: (p) =>
+              io.stderr.write(
+                `[${p.done}/${p.total}] ${p.region} read in ${p.ms} ms${p.failedCalls > 0 ? `, ${p.failedCalls} call(s) failed` : ""}\n`,
+              ),
+          }
+        : {}),
+    });
+  } catch (err) {
+    if (err instanceof AuditAbort) {
+      io.stderr.write(`audit: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const report = toReport(result);
+  io.stdout.write(render(report, options.format, toolVersion()));
+  let code: number = exitCodeOf(report.summary);
+  if (options.exportInventory) {
+    if (result.inventory === null) {
+      io.stderr.write(`audit: --export-inventory: not written, ${result.inventoryError}\n`);
+      code = 2;
+    } else {
+      fs.writeFileSync(options.exportInventory, `${JSON.stringify(result.inventory, null, 2)}\n`);
+      io.stderr.write(`audit: inventory of ${Object.keys(result.inventory.regions).length} region(s) written to ${options.exportInventory}\n`);
+    }
+  }
+  return code;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`audit: unexpected failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

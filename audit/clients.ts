@@ -1,0 +1,125 @@
+/**
+ * SDK client factory. The CLI builds clients from the SDK's standard chain only: region, credentials, profile
+ * and endpoint come from AWS_REGION / AWS_PROFILE / ~/.aws/config / AWS_ENDPOINT_URL(_<SERVICE>) / IMDS and so
+ * on, exactly as the AWS CLI resolves them. The options below exist for tests and the demo (a local moto and
+ * its account header); nothing in the CLI passes an endpoint or credentials.
+ */
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { KMSClient } from "@aws-sdk/client-kms";
+import { S3Client } from "@aws-sdk/client-s3";
+import { STSClient } from "@aws-sdk/client-sts";
+
+export interface AuditClients {
+  readonly sts: STSClient;
+  readonly ec2: EC2Client;
+  readonly cloudtrail: CloudTrailClient;
+  readonly config: ConfigServiceClient;
+  readonly kms: KMSClient;
+  readonly s3: S3Client;
+}
+export type ServiceName = keyof AuditClients;
+
+export interface ClientFactory {
+  /** The client of a service in a region (one instance per service and region, reused). */
+  client<K extends ServiceName>(service: K, region: string): AuditClients[K];
+  /** The region for account-wide calls (STS, DescribeRegions): the configured region, else us-east-1. */
+  defaultRegion(): Promise<string>;
+}
+
+export interface ClientFactoryOptions {
+  /** Test/demo only: an endpoint such as a local moto. The CLI leaves it to AWS_ENDPOINT_URL. */
+  readonly endpoint?: string;
+  /** Test/demo only: static credentials. The CLI leaves them to the credential provider chain. */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** Headers added to every request (moto's x-moto-account-id selects an account). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Attempts per call including retries; default: the SDK's (AWS_MAX_ATTEMPTS, else 3, standard mode). */
+  readonly maxAttempts?: number;
+  /** Socket timeout of one attempt, so an endpoint that never answers becomes an error. Default 20 s. */
+  readonly requestTimeoutMs?: number;
+  /** Connection timeout of one attempt. Default 5 s. */
+  readonly connectionTimeoutMs?: number;
+  /** Test/demo only: the region for account-wide calls. The CLI resolves it from AWS_REGION or the profile. */
+  readonly region?: string;
+  /** Hooks run on each new client (tests and the demo use them to stand in for APIs moto lacks). */
+  readonly decorate?: { readonly [K in ServiceName]?: (client: AuditClients[K]) => void };
+}
+
+interface HeaderArgs {
+  request: unknown;
+}
+
+function withHeaders<C extends { middlewareStack: { add: (mw: never, opts: { step: "build"; name: string }) => void } }>(
+  client: C,
+  headers: Readonly<Record<string, string>>,
+): void {
+  const middleware = (next: (args: HeaderArgs) => Promise<unknown>) => async (args: HeaderArgs) => {
+    const request = args.request as { headers?: Record<string, string> };
+    if (request.headers) {
+      Object.assign(request.headers, headers);
+    }
+    return next(args);
+  };
+  client.middlewareStack.add(middleware as never, { step: "build", name: "auditExtraHeaders" });
+}
+
+export function createClientFactory(options: ClientFactoryOptions = {}): ClientFactory {
+  const cache = new Map<string, AuditClients[ServiceName]>();
+  const base = (region: string) => ({
+    region,
+    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    ...(options.credentials === undefined ? {} : { credentials: { ...options.credentials } }),
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? 20_000,
+      connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+    },
+  });
+  const build = (service: ServiceName, region: string): AuditClients[ServiceName] => {
+    const config = base(region);
+    switch (service) {
+      case "sts":
+        return new STSClient(config);
+      case "ec2":
+        return new EC2Client(config);
+      case "cloudtrail":
+        return new CloudTrailClient(config);
+      case "config":
+        return new ConfigServiceClient(config);
+      case "kms":
+        return new KMSClient(config);
+      case "s3":
+        // A trail bucket may live in any region: follow S3's region redirects instead of failing with 301.
+        return new S3Client({ ...config, followRegionRedirects: true });
+    }
+  };
+  return {
+    client<K extends ServiceName>(service: K, region: string): AuditClients[K] {
+      const key = `${service}/${region}`;
+      let client = cache.get(key) as AuditClients[K] | undefined;
+      if (!client) {
+        client = build(service, region) as AuditClients[K];
+        if (options.headers && Object.keys(options.headers).length > 0) {
+          withHeaders(client, options.headers);
+        }
+        const hook = options.decorate?.[service] as ((c: AuditClients[K]) => void) | undefined;
+        hook?.(client);
+        cache.set(key, client);
+      }
+      return client;
+    },
+    async defaultRegion(): Promise<string> {
+      if (options.region !== undefined) {
+        return options.region;
+      }
+      try {
+        // Without a region the SDK resolves AWS_REGION, then the profile's region; it throws if neither is set.
+        return await new STSClient({}).config.region();
+      } catch {
+        return "us-east-1";
+      }
+    },
+  };
+}

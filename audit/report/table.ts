@@ -1,0 +1,28 @@
+/** A plain-text table for terminals: one row per finding, with the fix under each non-passing row. */
+import type { Report } from "./model";
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + " ".repeat(n - s.length);
+}
+
+export function renderTable(report: Report): string {
+  const head = ["STATUS", "CIS", "REGION", "RESOURCE", "POLICY"];
+  const rows = report.findings.map((f) => [f.status.toUpperCase(), f.control, f.region, f.resource, f.policy]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]))).join("  ").trimEnd();
+  const out = [
+    `CIS AWS Foundations ${report.cisVersion} logging audit of account ${report.account} (${report.regions.join(", ")})`,
+    "",
+    line(head),
+  ];
+  report.findings.forEach((f, i) => {
+    out.push(line(rows[i]));
+    out.push(`    ${f.message}`);
+    if (f.status !== "pass") {
+      out.push(`    fix: ${f.remediation}`);
+    }
+  });
+  const s = report.summary;
+  out.push("", `${s.pass} pass, ${s.fail} fail, ${s.error} error`);
+  return `${out.join("\n")}\n`;
+}

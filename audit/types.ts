@@ -1,0 +1,71 @@
+/**
+ * The audit's vocabulary: a finding per (control, region, resource), three states, and the Result type every
+ * collector returns so that an API failure travels to the check as data instead of being swallowed.
+ */
+import type { PolicyName } from "../policy-pack/controls";
+
+/** `error` means "could not be judged": an API call failed. It is never folded into pass or fail. */
+export type Status = "pass" | "fail" | "error";
+
+export interface Finding {
+  /** The catalog policy this finding judges (policy-pack/controls.ts). */
+  readonly policy: PolicyName;
+  readonly status: Status;
+  /** The AWS region of the resource, or "global" for an account-wide verdict. */
+  readonly region: string;
+  /** The resource judged: an ARN, a VPC id, a bucket ARN, or `account:<id>` for an account-wide verdict. */
+  readonly resource: string;
+  /** What was found, in one sentence a reviewer can act on. */
+  readonly message: string;
+}
+
+/** One failed API call, as the SDK reported it. */
+export interface ApiFailure {
+  /** `service:Operation`, e.g. `kms:GetKeyRotationStatus`. */
+  readonly call: string;
+  readonly region: string;
+  /** The SDK error name (AccessDeniedException, ThrottlingException, TimeoutError, ECONNREFUSED, ...). */
+  readonly code: string;
+  readonly httpStatus?: number;
+  readonly message: string;
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiFailure };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+/** Turns anything the SDK (or the network) throws into an ApiFailure. */
+export function toFailure(call: string, region: string, err: unknown): ApiFailure {
+  if (err instanceof Error) {
+    const e = err as Error & { code?: unknown; $metadata?: { httpStatusCode?: number } };
+    const code = typeof e.code === "string" && e.name === "Error" ? e.code : e.name;
+    const firstLine = (e.message || "").split("\n")[0].slice(0, 300);
+    const httpStatus = e.$metadata?.httpStatusCode;
+    return httpStatus === undefined
+      ? { call, region, code, message: firstLine }
+      : { call, region, code, httpStatus, message: firstLine };
+  }
+  return { call, region, code: "UnknownError", message: String(err) };
+}
+
+/** Runs one API call (or a short sequence of them) and captures its failure as data. */
+export async function attempt<T>(call: string, region: string, fn: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await fn());
+  } catch (err) {
+    return { ok: false, error: toFailure(call, region, err) };
+  }
+}
+
+/** `kms:ListKeys in eu-north-1 failed: AccessDeniedException (HTTP 400): ...` */
+export function describeFailure(f: ApiFailure): string {
+  const http = f.httpStatus === undefined ? "" : ` (HTTP ${f.httpStatus})`;
+  return `${f.call} in ${f.region} failed: ${f.code}${http}${f.message ? `: ${f.message}` : ""}`;
+}
+
+/** Whether an error is the given "not found"-style answer of the service (matched by SDK error name). */
+export function isErrorNamed(err: unknown, ...names: string[]): boolean {
+  return err instanceof Error && names.includes(err.name);
+}
