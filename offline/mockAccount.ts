@@ -34,6 +34,9 @@ export interface RecordedResource {
   readonly parent: string;
   readonly dependencies: readonly string[];
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  /** Resource options that decide what `pulumi destroy` does. */
+  readonly retainOnDelete: boolean;
+  readonly protect: boolean;
 }
 
 interface RegistrationMeta {
@@ -41,6 +44,8 @@ interface RegistrationMeta {
   parent: string;
   dependencies: string[];
   propertyDependencies: Record<string, string[]>;
+  retainOnDelete: boolean;
+  protect: boolean;
 }
 
 /** The parts of the SDK's RegisterResourceRequest this module reads. */
@@ -50,6 +55,8 @@ interface RegisterRequest {
   getParent(): string;
   getDependenciesList(): string[];
   getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
+  getRetainondelete(): boolean;
+  getProtect(): boolean;
 }
 
 interface MockMonitorLike {
@@ -115,6 +122,9 @@ function resourceId(type: string, name: string, inputs: State): string {
       return String(inputs.name ?? "default");
     case "aws:ec2/flowLog:FlowLog":
       return `fl-${String(inputs.vpcId ?? name).replace(/^vpc-/, "")}`;
+    case "aws:s3/bucket:Bucket":
+      // An S3 bucket's ID is its name.
+      return (inputs.bucket as string | undefined) ?? `${name}-0123456`;
     default:
       return `${name}-id`;
   }
@@ -164,13 +174,15 @@ export class MockAccount implements pulumi.runtime.Mocks {
         parent: req.getParent(),
         dependencies: req.getDependenciesList(),
         propertyDependencies,
+        retainOnDelete: req.getRetainondelete() === true,
+        protect: req.getProtect() === true,
       };
       return original(req, callback);
     };
   }
 
   private takeMeta(): RegistrationMeta {
-    const meta = this.pendingMeta ?? { urn: "", parent: "", dependencies: [], propertyDependencies: {} };
+    const meta = this.pendingMeta ?? { urn: "", parent: "", dependencies: [], propertyDependencies: {}, retainOnDelete: false, protect: false };
     this.pendingMeta = undefined;
     return meta;
   }
