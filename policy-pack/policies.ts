@@ -1,0 +1,30 @@
+/**
+ * The policies of the pack, in catalog order. Importable without starting the policy server: only index.ts
+ * constructs the PolicyPack. test/policy-pack/pack.spec.ts pins this list against the catalog (controls.ts).
+ */
+import type { Policies } from "@pulumi/policy";
+import { cloudtrailBucketAccessLoggingEnabled } from "./policies/cloudtrail-bucket-access-logging-enabled";
+import { cloudtrailBucketNotPublic } from "./policies/cloudtrail-bucket-not-public";
+import { cloudtrailCloudwatchLogsEnabled } from "./policies/cloudtrail-cloudwatch-logs-enabled";
+import { cloudtrailKmsEncryptionEnabled } from "./policies/cloudtrail-kms-encryption-enabled";
+import { cloudtrailLogFileValidationEnabled } from "./policies/cloudtrail-log-file-validation-enabled";
+import { cloudtrailMultiRegionEnabled } from "./policies/cloudtrail-multi-region-enabled";
+import { cloudtrailS3DataEventsReadEnabled } from "./policies/cloudtrail-s3-data-events-read-enabled";
+import { cloudtrailS3DataEventsWriteEnabled } from "./policies/cloudtrail-s3-data-events-write-enabled";
+import { configEnabledAllRegions } from "./policies/config-enabled-all-regions";
+import { kmsKeyRotationEnabled } from "./policies/kms-key-rotation-enabled";
+import { vpcFlowLogsEnabled } from "./policies/vpc-flow-logs-enabled";
+
+export const policies: Policies = [
+  cloudtrailMultiRegionEnabled,
+  cloudtrailLogFileValidationEnabled,
+  cloudtrailBucketNotPublic,
+  cloudtrailCloudwatchLogsEnabled,
+  configEnabledAllRegions,
+  cloudtrailBucketAccessLoggingEnabled,
+  cloudtrailKmsEncryptionEnabled,
+  kmsKeyRotationEnabled,
+  vpcFlowLogsEnabled,
+  cloudtrailS3DataEventsWriteEnabled,
+  cloudtrailS3DataEventsReadEnabled,
+];

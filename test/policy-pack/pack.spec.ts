@@ -1,0 +1,110 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { controls } from "../../policy-pack/controls";
+import { policies } from "../../policy-pack/policies";
+import { configSchema } from "../../policy-pack/policies/common";
+import { isResourcePolicy, isStackPolicy } from "./harness";
+
+const root = path.resolve(__dirname, "../..");
+const packDir = path.join(root, "policy-pack");
+
+/** The pack's membership and default levels, pinned: a change here is a reviewed decision (see policy-pack/README.md). */
+const expected: [string, string, string][] = [
+  ["cloudtrail-multi-region-enabled", "mandatory", "stack"],
+  ["cloudtrail-log-file-validation-enabled", "mandatory", "resource"],
+  ["cloudtrail-bucket-not-public", "mandatory", "stack+remediation"],
+  ["cloudtrail-cloudwatch-logs-enabled", "advisory", "resource"],
+  ["config-enabled-all-regions", "mandatory", "stack"],
+  ["cloudtrail-bucket-access-logging-enabled", "mandatory", "stack"],
+  ["cloudtrail-kms-encryption-enabled", "mandatory", "resource"],
+  ["kms-key-rotation-enabled", "mandatory", "resource"],
+  ["vpc-flow-logs-enabled", "mandatory", "stack"],
+  ["cloudtrail-s3-data-events-write-enabled", "advisory", "stack"],
+  ["cloudtrail-s3-data-events-read-enabled", "advisory", "stack"],
+];
+
+function kind(policy: (typeof policies)[number]): string {
+  if (isStackPolicy(policy)) {
+    return isResourcePolicy(policy) ? "stack+remediation" : "stack";
+  }
+  return "resource";
+}
+
+describe("policy pack", () => {
+  it("holds exactly the pinned policies, in catalog order, with their default enforcement levels and kinds", () => {
+    assert.deepStrictEqual(policies.map((p) => [p.name, p.enforcementLevel, kind(p)]), expected);
+  });
+
+  it("has one catalog entry per policy and one policy per catalog entry", () => {
+    assert.deepStrictEqual(policies.map((p) => p.name), controls.map((c) => c.policy));
+  });
+
+  it("has one file per policy under policy-pack/policies/, named after it, and nothing else but common.ts", () => {
+    const files = fs.readdirSync(path.join(packDir, "policies")).sort();
+    assert.deepStrictEqual(files, [...policies.map((p) => `${p.name}.ts`), "common.ts"].sort());
+  });
+
+  it("has one spec per policy under test/policy-pack/policies/", () => {
+    const specs = fs.readdirSync(path.join(__dirname, "policies")).filter((f) => f.endsWith(".spec.ts")).sort();
+    assert.deepStrictEqual(specs, [...policies.map((p) => `${p.name}.spec.ts`), "common.spec.ts"].sort());
+  });
+
+  it("gives every policy a sentence description, a severity, remediation steps, the config schema and CIS framework data", () => {
+    for (const policy of policies) {
+      assert.match(policy.description, /^[A-Z].*\.$/, policy.name);
+      assert.ok(policy.severity, policy.name);
+      assert.ok(policy.remediationSteps && policy.remediationSteps.length > 20, policy.name);
+      assert.strictEqual(policy.configSchema, configSchema, policy.name);
+      const control = controls.find((c) => c.policy === policy.name);
+      assert.strictEqual(policy.displayName, control?.title, policy.name);
+      assert.strictEqual(policy.framework?.name, "CIS AWS Foundations Benchmark", policy.name);
+    }
+  });
+
+  it("keeps enforcementLevel out of the config schema (the policy server exits if it is there) and names no policy 'all'", () => {
+    assert.ok(!("enforcementLevel" in configSchema.properties));
+    assert.ok(!(configSchema.required ?? []).includes("enforcementLevel"));
+    assert.ok(!policies.some((p) => p.name === "all"));
+  });
+
+  it("uses stable kebab-case names", () => {
+    for (const policy of policies) {
+      assert.match(policy.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+    }
+  });
+
+  it("constructs the PolicyPack in index.ts from the exported policies and nothing else", () => {
+    const source = fs.readFileSync(path.join(packDir, "index.ts"), "utf8");
+    assert.match(source, /import \{ policies \} from "\.\/policies";/);
+    assert.strictEqual((source.match(/new PolicyPack\(/g) ?? []).length, 1);
+    assert.match(source, /new PolicyPack\("cis-logging-baseline", \{\n {2}policies,/);
+  });
+
+  it("ships a package.json with a version and exactly pinned dependencies that match the root's", () => {
+    const pack = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as {
+      version?: string;
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    const rootPackage = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    assert.match(pack.version ?? "", /^\d+\.\d+\.\d+$/);
+    const rootVersions = { ...rootPackage.dependencies, ...rootPackage.devDependencies };
+    for (const [name, version] of Object.entries({ ...pack.dependencies, ...pack.devDependencies })) {
+      assert.match(version, /^\d+\.\d+\.\d+$/, `${name} is not pinned exactly`);
+      assert.strictEqual(version, rootVersions[name], `${name} differs from the root package.json`);
+    }
+    const lock = JSON.parse(fs.readFileSync(path.join(packDir, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { version?: string; dependencies?: Record<string, string> }>;
+    };
+    assert.deepStrictEqual(lock.packages[""].dependencies, pack.dependencies);
+    assert.strictEqual(lock.packages["node_modules/@pulumi/policy"]?.version, "1.21.0");
+  });
+
+  it("ships PulumiPolicy.yaml with the nodejs runtime", () => {
+    assert.match(fs.readFileSync(path.join(packDir, "PulumiPolicy.yaml"), "utf8"), /^runtime: nodejs$/m);
+  });
+});

@@ -1,0 +1,113 @@
+import * as assert from "assert";
+import { cloudtrailBucketAccessLoggingEnabled as policy } from "../../../policy-pack/policies/cloudtrail-bucket-access-logging-enabled";
+import { compliantStack, urnByName, withRelations, withResource } from "../fixtures";
+import { detail, runStackPolicy, unknownValue } from "../harness";
+
+const subject = 'aws:s3/bucket:Bucket "baseline-trail-bucket" [CIS 1.2.0 2.6, Security Hub CloudTrail.7]';
+const noLogging = `${subject}: the trail bucket has no server access logging. Fix: add an aws.s3.BucketLogging with bucket set to this bucket and targetBucket set to a separate access-log bucket.`;
+const selfLogging = `${subject}: its access logs are delivered into the bucket itself. Fix: set targetBucket of the aws.s3.BucketLogging to a separate access-log bucket.`;
+
+describe("policy cloudtrail-bucket-access-logging-enabled", () => {
+  it("passes the compliant stack (BucketLogging from the trail bucket to the access-log bucket)", async () => {
+    assert.deepStrictEqual(await runStackPolicy(policy, compliantStack()), { diagnostics: [], notApplicable: [] });
+  });
+
+  it("does not ask the access-log bucket (not a trail bucket) for logging of its own", async () => {
+    const { diagnostics } = await runStackPolicy(policy, compliantStack());
+    assert.ok(!diagnostics.some((d) => d.message.includes("baseline-access-logs")));
+  });
+
+  it("reports the trail bucket when its BucketLogging is removed", async () => {
+    const stack = withResource(compliantStack(), "baseline-trail-bucket-logging", null);
+    const { diagnostics } = await runStackPolicy(policy, stack);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn, detail(d)]), [["mandatory", urnByName(stack, "baseline-trail-bucket"), noLogging]]);
+  });
+
+  it("does not count a BucketLogging of another bucket", async () => {
+    const stack = withResource(compliantStack(), "baseline-trail-bucket-logging", { bucket: "some-other-bucket" });
+    assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [noLogging]);
+  });
+
+  it("reports logging into the trail bucket itself", async () => {
+    const stack = withResource(compliantStack(), "baseline-trail-bucket-logging", { targetBucket: "baseline-trail-bucket-0123456" });
+    assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [selfLogging]);
+  });
+
+  it("follows the trail to its bucket: a trail delivering to the access-log bucket makes that bucket the one to check", async () => {
+    const stack = withResource(compliantStack(), "baseline-trail", { s3BucketName: "baseline-access-logs-0123456" });
+    const { diagnostics } = await runStackPolicy(policy, stack);
+    assert.deepStrictEqual(diagnostics.map(detail), [noLogging.replace("baseline-trail-bucket", "baseline-access-logs")]);
+  });
+
+  it("accepts the deprecated inline logging of the bucket", async () => {
+    let stack = withResource(compliantStack(), "baseline-trail-bucket-logging", null);
+    stack = withResource(stack, "baseline-trail-bucket", { logging: { targetBucket: "baseline-access-logs-0123456", targetPrefix: "trail/" } });
+    assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics, []);
+  });
+
+  it("uses the 6.0.0 id when configured", async () => {
+    const stack = withResource(compliantStack(), "baseline-trail-bucket-logging", null);
+    const { diagnostics } = await runStackPolicy(policy, stack, { [policy.name]: { cisVersion: "6.0.0" } });
+    assert.deepStrictEqual(diagnostics.map(detail), [noLogging.replace("CIS 1.2.0 2.6", "CIS 6.0.0 4.4")]);
+  });
+
+  it("is not applicable to a stack without a trail", async () => {
+    const outcome = await runStackPolicy(policy, withResource(compliantStack(), "baseline-trail", null));
+    assert.deepStrictEqual(outcome, { diagnostics: [], notApplicable: ["the stack has no CloudTrail trail"] });
+  });
+
+  it("notes a trail bucket outside the stack as out of scope (advisory), in preview and update alike", async () => {
+    const stack = withResource(compliantStack(), "baseline-trail", { s3BucketName: "central-log-archive" });
+    const { diagnostics } = await runStackPolicy(policy, stack);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, detail(d)]), [
+      [
+        "advisory",
+        'aws:cloudtrail/trail:Trail "baseline-trail" [CIS 1.2.0 2.6, Security Hub CloudTrail.7]: cannot verify server access logging of the trail bucket from this stack (its bucket "central-log-archive" is not a resource of this stack); the account audit (npm run audit) checks it.',
+      ],
+    ]);
+  });
+
+  describe("in preview, with unknown bucket names", () => {
+    const unknownNames = () => {
+      let stack = withResource(compliantStack(), "baseline-trail-bucket-logging", { bucket: unknownValue.string, targetBucket: unknownValue.string });
+      stack = withResource(stack, "baseline-trail", { s3BucketName: unknownValue.string });
+      return stack;
+    };
+
+    it("notes, without property dependencies, that it cannot verify (advisory, not mandatory)", async () => {
+      const { diagnostics } = await runStackPolicy(policy, unknownNames());
+      assert.deepStrictEqual(diagnostics.map((d) => d.enforcementLevel), ["advisory"]);
+    });
+
+    it("links trail, bucket and BucketLogging through the engine's property dependencies and passes", async () => {
+      let stack = unknownNames();
+      const bucketUrn = urnByName(stack, "baseline-trail-bucket");
+      stack = withRelations(stack, "baseline-trail", { propertyDependencies: { s3BucketName: [bucketUrn] } });
+      stack = withRelations(stack, "baseline-trail-bucket-logging", {
+        propertyDependencies: { bucket: [bucketUrn], targetBucket: [urnByName(stack, "baseline-access-logs")] },
+      });
+      assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics, []);
+    });
+
+    it("reports a BucketLogging whose dependencies show it targets the trail bucket itself", async () => {
+      let stack = unknownNames();
+      const bucketUrn = urnByName(stack, "baseline-trail-bucket");
+      stack = withRelations(stack, "baseline-trail", { propertyDependencies: { s3BucketName: [bucketUrn] } });
+      stack = withRelations(stack, "baseline-trail-bucket-logging", { propertyDependencies: { bucket: [bucketUrn], targetBucket: [bucketUrn] } });
+      assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [selfLogging]);
+    });
+
+    it("reports a missing BucketLogging once dependencies show the trail's bucket", async () => {
+      let stack = withResource(unknownNames(), "baseline-trail-bucket-logging", null);
+      stack = withRelations(stack, "baseline-trail", { propertyDependencies: { s3BucketName: [urnByName(stack, "baseline-trail-bucket")] } });
+      assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [noLogging]);
+    });
+  });
+
+  it("reports an exempted trail bucket as an advisory note", async () => {
+    const stack = withResource(compliantStack(), "baseline-trail-bucket-logging", null);
+    const config = { [policy.name]: { exemptions: [{ type: "aws:s3/bucket:Bucket", name: "baseline-trail-bucket", reason: "object-level data events log every access" }] } };
+    const { diagnostics } = await runStackPolicy(policy, stack, config);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.message]), [["advisory", `exempted (reason: object-level data events log every access): ${noLogging}`]]);
+  });
+});

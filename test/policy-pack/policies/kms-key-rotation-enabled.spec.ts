@@ -1,0 +1,96 @@
+import * as assert from "assert";
+import { kmsKeyRotationEnabled as policy } from "../../../policy-pack/policies/kms-key-rotation-enabled";
+import { key, keyInputs, patched, trail } from "../fixtures";
+import { detail, runRemediation, runResourcePolicy, unknownValue, urnOf } from "../harness";
+
+const violation =
+  'aws:kms/key:Key "baseline-key" [CIS 1.2.0 2.8, Security Hub KMS.4]: automatic key rotation is off. Fix: set enableKeyRotation: true.';
+
+describe("policy kms-key-rotation-enabled", () => {
+  it("passes a symmetric key with rotation on", async () => {
+    assert.deepStrictEqual(await runResourcePolicy(policy, key()), { diagnostics: [], notApplicable: [] });
+  });
+
+  it("reports one mandatory violation when enableKeyRotation is false", async () => {
+    const { diagnostics } = await runResourcePolicy(policy, key(patched(keyInputs, { enableKeyRotation: false })));
+    assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn, detail(d)]), [["mandatory", urnOf("aws:kms/key:Key", "baseline-key"), violation]]);
+  });
+
+  it("reports a violation when enableKeyRotation is absent (the default is off)", async () => {
+    const { diagnostics } = await runResourcePolicy(policy, key(patched(keyInputs, { enableKeyRotation: undefined })));
+    assert.deepStrictEqual(diagnostics.map(detail), [violation]);
+  });
+
+  it("reports an explicit SYMMETRIC_DEFAULT ENCRYPT_DECRYPT key without rotation", async () => {
+    const props = patched(keyInputs, { enableKeyRotation: false, customerMasterKeySpec: "SYMMETRIC_DEFAULT", keyUsage: "ENCRYPT_DECRYPT" });
+    assert.deepStrictEqual((await runResourcePolicy(policy, key(props))).diagnostics.map(detail), [violation]);
+  });
+
+  for (const [what, patch, reason] of [
+    ["an asymmetric signing key", { customerMasterKeySpec: "ECC_NIST_P256", keyUsage: "SIGN_VERIFY" }, "key spec ECC_NIST_P256 is not a symmetric encryption key"],
+    ["an RSA encryption key", { customerMasterKeySpec: "RSA_2048" }, "key spec RSA_2048 is not a symmetric encryption key"],
+    ["an HMAC key", { customerMasterKeySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" }, "key spec HMAC_256 is not a symmetric encryption key"],
+    ["a key in a custom key store", { customKeyStoreId: "cks-1234567890abcdef0" }, "keys in a custom key store cannot rotate automatically"],
+  ] as const) {
+    it(`is not applicable to ${what}`, async () => {
+      const outcome = await runResourcePolicy(policy, key(patched(keyInputs, { enableKeyRotation: false, ...patch })));
+      assert.deepStrictEqual(outcome, { diagnostics: [], notApplicable: [reason] });
+    });
+  }
+
+  it("is not applicable to a resource of another type (aws.cloudtrail.Trail)", async () => {
+    assert.deepStrictEqual((await runResourcePolicy(policy, trail())).notApplicable, ["Policy only applies to resources of type 'aws:kms/key:Key'"]);
+  });
+
+  it("reports an unknown enableKeyRotation as an advisory note", async () => {
+    const { diagnostics } = await runResourcePolicy(policy, key(patched(keyInputs, { enableKeyRotation: unknownValue.boolean })));
+    assert.deepStrictEqual(diagnostics.map((d) => d.enforcementLevel), ["advisory"]);
+    assert.match(diagnostics[0].message, /cannot verify enableKeyRotation during preview/);
+  });
+
+  it("reports an unknown key spec as an advisory note, since applicability cannot be decided", async () => {
+    const { diagnostics } = await runResourcePolicy(policy, key(patched(keyInputs, { enableKeyRotation: false, customerMasterKeySpec: unknownValue.string })));
+    assert.deepStrictEqual(diagnostics.map((d) => d.enforcementLevel), ["advisory"]);
+    assert.match(diagnostics[0].message, /cannot verify whether the key can rotate \(customerMasterKeySpec, keyUsage\) during preview/);
+  });
+
+  it("reports an exempted key as an advisory note and a compliant exempted key as an unneeded exemption", async () => {
+    const exemptions = [{ type: "aws:kms/key:Key", name: "baseline-key", reason: "rotated by the HSM runbook" }];
+    const violating = await runResourcePolicy(policy, key(patched(keyInputs, { enableKeyRotation: false })), { [policy.name]: { exemptions } });
+    assert.deepStrictEqual(violating.diagnostics.map((d) => [d.enforcementLevel, d.message]), [["advisory", `exempted (reason: rotated by the HSM runbook): ${violation}`]]);
+    const compliant = await runResourcePolicy(policy, key(), { [policy.name]: { exemptions } });
+    assert.deepStrictEqual(compliant.diagnostics.map((d) => [d.enforcementLevel, d.message]), [
+      ["advisory", 'aws:kms/key:Key "baseline-key" [CIS 1.2.0 2.8, Security Hub KMS.4]: exemption not needed, the resource complies (reason given: rotated by the HSM runbook).'],
+    ]);
+  });
+
+  it("does not match an exemption of another key with the same type but another name", async () => {
+    const config = { [policy.name]: { exemptions: [{ type: "aws:kms/key:Key", name: "baseline-key-2", reason: "rotated by the HSM runbook" }] } };
+    const { diagnostics } = await runResourcePolicy(policy, key(patched(keyInputs, { enableKeyRotation: false })), config);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, detail(d)]), [["mandatory", violation]]);
+  });
+
+  describe("remediation", () => {
+    const remediate = { [policy.name]: { enforcementLevel: "remediate" as const } };
+
+    it("turns rotation on for a symmetric key", async () => {
+      const props = patched(keyInputs, { enableKeyRotation: false });
+      assert.deepStrictEqual((await runRemediation(policy, key(props), remediate)).props, { ...props, enableKeyRotation: true });
+    });
+
+    it("leaves an asymmetric key alone (AWS cannot rotate it)", async () => {
+      const props = patched(keyInputs, { enableKeyRotation: false, customerMasterKeySpec: "RSA_4096", keyUsage: "SIGN_VERIFY" });
+      assert.deepStrictEqual(await runRemediation(policy, key(props), remediate), {});
+    });
+
+    it("leaves a key with an unknown spec alone", async () => {
+      const props = patched(keyInputs, { enableKeyRotation: false, customerMasterKeySpec: unknownValue.string });
+      assert.deepStrictEqual(await runRemediation(policy, key(props), remediate), {});
+    });
+
+    it("reports violations at level remediate as mandatory (the server downgrades remediate)", async () => {
+      const { diagnostics } = await runResourcePolicy(policy, key(patched(keyInputs, { enableKeyRotation: false })), remediate);
+      assert.deepStrictEqual(diagnostics.map((d) => d.enforcementLevel), ["mandatory"]);
+    });
+  });
+});
