@@ -1,0 +1,63 @@
+/**
+ * Renders COMPLIANCE.md (repository root) from the control catalog and the pack's policies, so the document cannot
+ * drift from the code: test/policy-pack/compliance.spec.ts fails when the committed file differs from the render.
+ * Regenerate with `npx ts-node --transpile-only policy-pack/compliance.ts > COMPLIANCE.md`.
+ */
+import type { Policy } from "@pulumi/policy";
+import { cisVersions, controls } from "./controls";
+import { policies } from "./policies";
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+function kindOf(policy: Policy): string {
+  const p = policy as { validateStack?: unknown; validateResource?: unknown; remediateResource?: unknown };
+  const kind = typeof p.validateStack === "function" ? "stack" : "resource";
+  return typeof p.remediateResource === "function" ? `${kind}, remediation` : kind;
+}
+
+export function renderComplianceMarkdown(): string {
+  const lines: string[] = [];
+  lines.push("# CIS AWS Foundations Benchmark: logging controls");
+  lines.push("");
+  lines.push("<!-- Generated from policy-pack/controls.ts and policy-pack/policies.ts by policy-pack/compliance.ts; do not edit. -->");
+  lines.push("");
+  lines.push(
+    "Each control is enforced in `pulumi preview` by one policy of the CrossGuard pack in `policy-pack/` (see policy-pack/README.md) " +
+      "and checked in the live account by the audit (`npm run audit`). \"—\" marks a CIS version without the control.",
+  );
+  lines.push("");
+  lines.push(`| Control | Policy | Default level | Kind | ${cisVersions.map((v) => `CIS ${v}`).join(" | ")} | Security Hub |`);
+  lines.push(`|---|---|---|---|${cisVersions.map(() => "---").join("|")}|---|`);
+  for (const control of controls) {
+    const policy = policies.find((p) => p.name === control.policy);
+    if (!policy) {
+      throw new Error(`catalog entry ${control.policy} has no policy in policy-pack/policies.ts`);
+    }
+    const ids = cisVersions.map((v) => control.cis[v] ?? "—");
+    lines.push(
+      `| ${cell(control.title)} | \`${control.policy}\` | ${policy.enforcementLevel ?? "advisory"} | ${kindOf(policy)} | ${ids.join(" | ")} | ${control.securityHub ?? "—"} |`,
+    );
+  }
+  lines.push("");
+  lines.push("## What satisfies each control, and what fixes it");
+  lines.push("");
+  for (const control of controls) {
+    const policy = policies.find((p) => p.name === control.policy);
+    lines.push(`### ${control.title}`);
+    lines.push("");
+    lines.push(`- Policy: \`${control.policy}\`: ${policy?.description ?? ""}`);
+    lines.push(`- Satisfied by: ${control.satisfiedBy}`);
+    lines.push(`- Fixed by: ${control.fixedBy}`);
+    if (policy?.remediationSteps) {
+      lines.push(`- Remediation: ${policy.remediationSteps}`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+if (require.main === module) {
+  process.stdout.write(renderComplianceMarkdown());
+}
