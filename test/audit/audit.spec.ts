@@ -1,0 +1,371 @@
+/**
+ * The audit against a fake account that answers as real AWS does (aws-sdk-client-mock), for what moto cannot
+ * show: opt-in regions, the default event selector, delivery channel status, bucket policy status,
+ * AWS-managed keys, and API errors in one region.
+ */
+import { strict as assert } from "assert";
+import { DescribeRegionsCommand } from "@aws-sdk/client-ec2";
+import { AuditResult, runAudit } from "../../audit/audit";
+import type { ClientFactory } from "../../audit/clients";
+import { exitCodeOf, toReport } from "../../audit/report";
+import { ACCOUNT, BUCKET, FakeAccount, HOME, NOW, OTHER, TRAIL_ARN, awsError, compliantAccount, installFake } from "./fakeAccount";
+
+function rows(result: AuditResult, policy?: string): string[] {
+  return result.findings
+    .filter((f) => policy === undefined || f.policy === policy)
+    .map((f) => `${f.policy} ${f.status} ${f.region} ${f.resource}`)
+    .sort();
+}
+
+const KEY_HOME = `arn:aws:kms:${HOME}:${ACCOUNT}:key/00000001-1111-2222-3333-444444444444`;
+const KEY_OTHER = `arn:aws:kms:${OTHER}:${ACCOUNT}:key/00000002-1111-2222-3333-444444444444`;
+const BUCKET_ARN = `arn:aws:s3:::${BUCKET}`;
+
+describe("audit (against a fake account answering as real AWS)", () => {
+  let account: FakeAccount;
+  let clients: ClientFactory;
+  let restore: () => void;
+  let mocks: ReturnType<typeof installFake>["mocks"];
+
+  beforeEach(() => {
+    account = compliantAccount();
+    ({ clients, restore, mocks } = installFake(account));
+  });
+  afterEach(() => restore());
+
+  const audit = (regions: "all" | string[] = [HOME, OTHER], cisVersion: "1.4.0" | "1.2.0" = "1.4.0") =>
+    runAudit({ clients, cisVersion, regions, now: () => NOW });
+
+  it("passes every check of the compliant fake account (the baseline every other test changes one answer of)", async () => {
+    const result = await audit();
+    assert.deepEqual(rows(result), [
+      `cloudtrail-bucket-access-logging-enabled pass ${HOME} ${BUCKET_ARN}`,
+      `cloudtrail-bucket-not-public pass ${HOME} ${BUCKET_ARN}`,
+      `cloudtrail-cloudwatch-logs-enabled pass ${HOME} ${TRAIL_ARN}`,
+      `cloudtrail-kms-encryption-enabled pass ${HOME} ${TRAIL_ARN}`,
+      `cloudtrail-log-file-validation-enabled pass ${HOME} ${TRAIL_ARN}`,
+      `cloudtrail-multi-region-enabled pass ${HOME} ${TRAIL_ARN}`,
+      `cloudtrail-s3-data-events-read-enabled pass ${HOME} ${TRAIL_ARN}`,
+      `cloudtrail-s3-data-events-write-enabled pass ${HOME} ${TRAIL_ARN}`,
+      `config-enabled-all-regions pass ${OTHER} config:${OTHER}`,
+      `config-enabled-all-regions pass global account:${ACCOUNT}`,
+      `config-enabled-all-regions pass ${HOME} config:${HOME}`,
+      `kms-key-rotation-enabled pass ${OTHER} ${KEY_OTHER}`,
+      `kms-key-rotation-enabled pass ${HOME} ${KEY_HOME}`,
+      `vpc-flow-logs-enabled pass ${OTHER} vpc-02aaaaaaaaaaaaaa`,
+      `vpc-flow-logs-enabled pass ${HOME} vpc-01aaaaaaaaaaaaaa`,
+    ].sort());
+    assert.equal(exitCodeOf(toReport(result).summary), 0);
+  });
+
+  describe("regions", () => {
+    it("audits every enabled region with --regions all: opted-in ones included, not-opted-in ones left out", async () => {
+      const result = await audit("all");
+      assert.deepEqual(result.regions, ["ap-east-1", OTHER, HOME]);
+      assert.deepEqual(mocks.ec2.commandCalls(DescribeRegionsCommand).map((c) => c.args[0].input), [{ AllRegions: true }]);
+      assert.deepEqual(result.inventory?.regions["ap-east-1"], { optInStatus: "opted-in", vpcIds: ["vpc-03aaaaaaaaaaaaaa"] });
+      assert.equal(result.inventory?.regions["af-south-1"], undefined);
+    });
+
+    it("rejects a region DescribeRegions does not know before making any regional call", async () => {
+      await assert.rejects(audit([HOME, "xx-fake-1"]), /unknown region\(s\) xx-fake-1/);
+      assert.equal(mocks.ec2.commandCalls(DescribeRegionsCommand).length, 1);
+    });
+  });
+
+  describe("API errors", () => {
+    it("turns AccessDenied on every call in one region into errors for that region's checks only", async () => {
+      account.denied[OTHER] = ["*"];
+      const result = await audit();
+      const errors = rows(result).filter((r) => r.includes(" error "));
+      assert.deepEqual(errors, [
+        `cloudtrail-bucket-access-logging-enabled error ${OTHER} cloudtrail:DescribeTrails`,
+        `cloudtrail-bucket-not-public error ${OTHER} cloudtrail:DescribeTrails`,
+        `cloudtrail-cloudwatch-logs-enabled error ${OTHER} cloudtrail:DescribeTrails`,
+        `cloudtrail-kms-encryption-enabled error ${OTHER} cloudtrail:DescribeTrails`,
+        `cloudtrail-log-file-validation-enabled error ${OTHER} cloudtrail:DescribeTrails`,
+        `config-enabled-all-regions error ${OTHER} config:${OTHER}`,
+        `kms-key-rotation-enabled error ${OTHER} kms:${OTHER}`,
+        `vpc-flow-logs-enabled error ${OTHER} ec2:${OTHER}`,
+      ]);
+      // The home region still completes, and the account-wide verdicts stand on what it proved.
+      assert.ok(rows(result).includes(`vpc-flow-logs-enabled pass ${HOME} vpc-01aaaaaaaaaaaaaa`));
+      assert.ok(rows(result).includes(`cloudtrail-multi-region-enabled pass ${HOME} ${TRAIL_ARN}`));
+      assert.equal(result.findings.filter((f) => f.status === "fail").length, 0);
+      assert.equal(exitCodeOf(toReport(result).summary), 2);
+      const message = result.findings.find((f) => f.resource === `kms:${OTHER}`)?.message ?? "";
+      assert.match(message, /kms:ListKeys in eu-north-1 failed: AccessDeniedException \(HTTP 400\)/);
+    });
+
+    it("errs (not passes) the multi-region control when the only multi-region trail's status cannot be read", async () => {
+      account.trailStatus[TRAIL_ARN] = awsError("ThrottlingException", 400, "Rate exceeded");
+      const result = await audit();
+      assert.deepEqual(rows(result, "cloudtrail-multi-region-enabled"), [`cloudtrail-multi-region-enabled error global account:${ACCOUNT}`]);
+      assert.deepEqual(rows(result, "cloudtrail-cloudwatch-logs-enabled"), [`cloudtrail-cloudwatch-logs-enabled error ${HOME} ${TRAIL_ARN}`]);
+      assert.deepEqual(rows(result, "cloudtrail-s3-data-events-write-enabled"), [`cloudtrail-s3-data-events-write-enabled error global account:${ACCOUNT}`]);
+    });
+
+    it("errs a key whose key policy denies DescribeKey, and still judges the other keys", async () => {
+      account.denied[OTHER] = ["DescribeKey"];
+      const result = await audit();
+      assert.deepEqual(rows(result, "kms-key-rotation-enabled"), [
+        `kms-key-rotation-enabled error ${OTHER} ${KEY_OTHER}`,
+        `kms-key-rotation-enabled pass ${HOME} ${KEY_HOME}`,
+      ]);
+    });
+
+    it("does not write an inventory when a region's VPCs could not be listed", async () => {
+      account.denied[OTHER] = ["DescribeVpcs"];
+      const result = await audit();
+      assert.equal(result.inventory, null);
+      assert.match(result.inventoryError ?? "", /ec2:DescribeVpcs in eu-north-1 failed/);
+    });
+  });
+
+  describe("trails", () => {
+    it("passes a trail created without selectors: real AWS answers its default read/write management selector", async () => {
+      account.selectors[TRAIL_ARN] = {
+        EventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }],
+      };
+      const result = await audit();
+      assert.deepEqual(rows(result, "cloudtrail-multi-region-enabled"), [`cloudtrail-multi-region-enabled pass ${HOME} ${TRAIL_ARN}`]);
+      assert.deepEqual(rows(result, "cloudtrail-s3-data-events-read-enabled"), [`cloudtrail-s3-data-events-read-enabled fail global account:${ACCOUNT}`]);
+    });
+
+    it("fails a trail whose selector answer is empty: no selector records management events", async () => {
+      account.selectors[TRAIL_ARN] = { EventSelectors: [], AdvancedEventSelectors: [] };
+      const result = await audit();
+      const finding = result.findings.find((f) => f.policy === "cloudtrail-multi-region-enabled");
+      assert.equal(finding?.status, "fail");
+      assert.match(finding?.message ?? "", /baseline: does not record all read and write management events/);
+    });
+
+    it("fails a multi-region trail that is not logging (IsLogging false)", async () => {
+      account.trailStatus[TRAIL_ARN] = { IsLogging: false, $metadata: {} };
+      const result = await audit();
+      assert.deepEqual(
+        result.findings.filter((f) => f.status !== "pass").map((f) => `${f.policy} ${f.status}`),
+        ["cloudtrail-multi-region-enabled fail", "cloudtrail-s3-data-events-write-enabled fail", "cloudtrail-s3-data-events-read-enabled fail"],
+      );
+    });
+
+    it("fails a trail that excludes management event sources (Security Hub CloudTrail.1)", async () => {
+      account.selectors[TRAIL_ARN] = { EventSelectors: [{ ...baseSelector(), ExcludeManagementEventSources: ["kms.amazonaws.com"] }] };
+      const result = await audit();
+      assert.equal(result.findings.find((f) => f.policy === "cloudtrail-multi-region-enabled")?.status, "fail");
+    });
+
+    it("reads advanced selectors: management events, and S3 write events only (readOnly = false)", async () => {
+      account.selectors[TRAIL_ARN] = {
+        EventSelectors: [],
+        AdvancedEventSelectors: [
+          { Name: "Management events", FieldSelectors: [{ Field: "eventCategory", Equals: ["Management"] }] },
+          {
+            Name: "S3 writes",
+            FieldSelectors: [
+              { Field: "eventCategory", Equals: ["Data"] },
+              { Field: "resources.type", Equals: ["AWS::S3::Object"] },
+              { Field: "readOnly", Equals: ["false"] },
+              { Field: "resources.ARN", NotStartsWith: [`arn:aws:s3:::${BUCKET}/`] },
+            ],
+          },
+        ],
+      };
+      const result = await audit();
+      const status = (p: string) => result.findings.find((f) => f.policy === p)?.status;
+      assert.equal(status("cloudtrail-multi-region-enabled"), "pass");
+      assert.equal(status("cloudtrail-s3-data-events-write-enabled"), "pass");
+      assert.equal(status("cloudtrail-s3-data-events-read-enabled"), "fail");
+    });
+
+    it("does not count an advanced management selector limited to writes, nor S3 data events scoped to one bucket", async () => {
+      account.selectors[TRAIL_ARN] = {
+        AdvancedEventSelectors: [
+          { FieldSelectors: [{ Field: "eventCategory", Equals: ["Management"] }, { Field: "readOnly", Equals: ["false"] }] },
+          {
+            FieldSelectors: [
+              { Field: "eventCategory", Equals: ["Data"] },
+              { Field: "resources.type", Equals: ["AWS::S3::Object"] },
+              { Field: "resources.ARN", StartsWith: ["arn:aws:s3:::one-bucket/"] },
+            ],
+          },
+        ],
+      };
+      const result = await audit();
+      assert.deepEqual(
+        result.findings.filter((f) => f.status === "fail").map((f) => f.policy),
+        ["cloudtrail-multi-region-enabled", "cloudtrail-s3-data-events-write-enabled", "cloudtrail-s3-data-events-read-enabled"],
+      );
+    });
+
+    it("does not count classic S3 data events scoped to a bucket; counts WriteOnly for writes only", async () => {
+      account.selectors[TRAIL_ARN] = {
+        EventSelectors: [
+          { ...baseSelector(), DataResources: [{ Type: "AWS::S3::Object", Values: ["arn:aws:s3:::one-bucket/"] }] },
+          { ReadWriteType: "WriteOnly", IncludeManagementEvents: false, DataResources: [{ Type: "AWS::S3::Object", Values: ["arn:aws:s3:::"] }] },
+        ],
+      };
+      const result = await audit();
+      const status = (p: string) => result.findings.find((f) => f.policy === p)?.status;
+      assert.equal(status("cloudtrail-s3-data-events-write-enabled"), "pass");
+      assert.equal(status("cloudtrail-s3-data-events-read-enabled"), "fail");
+    });
+
+    it("judges every trail once (de-duplicated by ARN) and each in its home region", async () => {
+      const second = { ...account.byRegion[OTHER].trails[0], Name: "team", TrailARN: `arn:aws:cloudtrail:${OTHER}:${ACCOUNT}:trail/team`, HomeRegion: OTHER, IsMultiRegionTrail: false, LogFileValidationEnabled: false, KmsKeyId: undefined };
+      account.byRegion[OTHER].trails.push(second);
+      account.trailStatus[second.TrailARN] = { IsLogging: true, $metadata: {} };
+      account.selectors[second.TrailARN] = { EventSelectors: [baseSelector()] };
+      const result = await audit();
+      assert.deepEqual(rows(result).filter((r) => !r.includes(" pass ")), [
+        `cloudtrail-kms-encryption-enabled fail ${OTHER} ${second.TrailARN}`,
+        `cloudtrail-log-file-validation-enabled fail ${OTHER} ${second.TrailARN}`,
+      ]);
+      assert.equal(rows(result, "cloudtrail-log-file-validation-enabled").length, 2);
+    });
+
+    it("fails CloudWatch Logs integration on a delivery error or a last delivery older than 24 hours", async () => {
+      account.trailStatus[TRAIL_ARN] = { IsLogging: true, LatestCloudWatchLogsDeliveryError: "AccessDenied", $metadata: {} };
+      let f = (await audit()).findings.find((x) => x.policy === "cloudtrail-cloudwatch-logs-enabled");
+      assert.equal(f?.status, "fail");
+      assert.match(f?.message ?? "", /fails to deliver to CloudWatch Logs: AccessDenied/);
+      account.trailStatus[TRAIL_ARN] = { IsLogging: true, LatestCloudWatchLogsDeliveryTime: new Date(NOW.getTime() - 25 * 3600_000), $metadata: {} };
+      f = (await audit()).findings.find((x) => x.policy === "cloudtrail-cloudwatch-logs-enabled");
+      assert.equal(f?.status, "fail");
+      assert.match(f?.message ?? "", /more than 24 hours ago/);
+    });
+  });
+
+  describe("trail bucket", () => {
+    it("fails a public bucket policy (GetBucketPolicyStatus IsPublic), which moto cannot answer", async () => {
+      account.policyStatus = true;
+      const result = await audit();
+      assert.deepEqual(rows(result, "cloudtrail-bucket-not-public"), [`cloudtrail-bucket-not-public fail ${HOME} ${BUCKET_ARN}`]);
+    });
+
+    it("treats NoSuchBucketPolicy as 'no policy' and NoSuchPublicAccessBlockConfiguration as 'no block'", async () => {
+      account.policyStatus = awsError("NoSuchBucketPolicy", 404, "The bucket policy does not exist");
+      assert.equal((await audit()).findings.find((f) => f.policy === "cloudtrail-bucket-not-public")?.status, "pass");
+      account.publicAccessBlock = awsError("NoSuchPublicAccessBlockConfiguration", 404);
+      const f = (await audit()).findings.find((x) => x.policy === "cloudtrail-bucket-not-public");
+      assert.equal(f?.status, "fail");
+      assert.match(f?.message ?? "", /no bucket public access block/);
+    });
+
+    it("fails an ACL grant to AllUsers even when another call failed, and errs when only a call failed", async () => {
+      account.grants = [{ Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" }];
+      account.policyStatus = awsError("AccessDenied", 403);
+      let f = (await audit()).findings.find((x) => x.policy === "cloudtrail-bucket-not-public");
+      assert.equal(f?.status, "fail");
+      assert.match(f?.message ?? "", /ACL grants AllUsers:READ; also could not read: s3:GetBucketPolicyStatus/);
+      account.grants = [];
+      f = (await audit()).findings.find((x) => x.policy === "cloudtrail-bucket-not-public");
+      assert.equal(f?.status, "error");
+    });
+
+    it("judges the bucket in its own region and fails access logging that is off or points at itself", async () => {
+      account.bucketRegion = "eu-west-1";
+      account.logging = null;
+      let result = await audit();
+      assert.deepEqual(rows(result, "cloudtrail-bucket-access-logging-enabled"), [`cloudtrail-bucket-access-logging-enabled fail eu-west-1 ${BUCKET_ARN}`]);
+      account.logging = { TargetBucket: BUCKET, TargetPrefix: "logs/" };
+      result = await audit();
+      assert.match(result.findings.find((f) => f.policy === "cloudtrail-bucket-access-logging-enabled")?.message ?? "", /into itself/);
+    });
+  });
+
+  describe("AWS Config", () => {
+    it("fails a region whose delivery channel's last delivery failed (DescribeDeliveryChannelStatus)", async () => {
+      account.byRegion[OTHER].channelStatus = [{ name: "default", configHistoryDeliveryInfo: { lastStatus: "Failure", lastErrorCode: "NoSuchBucket" } }];
+      const result = await audit();
+      assert.deepEqual(rows(result, "config-enabled-all-regions"), [
+        `config-enabled-all-regions fail ${OTHER} config:${OTHER}`,
+        `config-enabled-all-regions pass global account:${ACCOUNT}`,
+        `config-enabled-all-regions pass ${HOME} config:${HOME}`,
+      ]);
+      assert.match(result.findings.find((f) => f.status === "fail")?.message ?? "", /configuration history delivery failed \(NoSuchBucket\)/);
+    });
+
+    it("errs (not passes) a region whose DescribeDeliveryChannelStatus answers HTTP 500", async () => {
+      account.byRegion[OTHER].channelStatus = awsError("InternalFailure", 500, "internal error");
+      const result = await audit();
+      assert.deepEqual(rows(result, "config-enabled-all-regions"), [
+        `config-enabled-all-regions error ${OTHER} config:${OTHER}`,
+        `config-enabled-all-regions pass global account:${ACCOUNT}`,
+        `config-enabled-all-regions pass ${HOME} config:${HOME}`,
+      ]);
+    });
+
+    it("fails a recorder that is stopped, one not recording all types, a channel without topic, and a region with only a service-linked recorder", async () => {
+      account.byRegion[HOME].recorderStatus = [{ name: "default", recording: false, lastStatus: "Success" }];
+      account.byRegion[OTHER].recorders = [{ name: "AWSConfigurationRecorderForSecurityHub", servicePrincipal: "securityhub.amazonaws.com", recordingGroup: { allSupported: true } }];
+      account.byRegion["ap-east-1"].recorders[0].recordingGroup = { allSupported: false, resourceTypes: ["AWS::EC2::VPC"] };
+      account.byRegion["ap-east-1"].channels[0].snsTopicARN = undefined;
+      const result = await audit([HOME, OTHER, "ap-east-1"]);
+      const messages = Object.fromEntries(result.findings.filter((f) => f.policy === "config-enabled-all-regions").map((f) => [f.region, `${f.status}: ${f.message}`]));
+      assert.match(messages[HOME], /^fail: .*recorder default is not recording/);
+      assert.match(messages[OTHER], /^fail: .*no configuration recorder/);
+      assert.match(messages["ap-east-1"], /^fail: .*does not record all supported resource types.*has no SNS topic/);
+      // The only recorder with global types (home) is stopped: IAM is recorded nowhere.
+      assert.match(messages.global, /^fail: /);
+    });
+  });
+
+  describe("KMS keys", () => {
+    it("judges only enabled customer-managed symmetric AWS_KMS keys (AWS-managed keys are excluded by KeyManager)", async () => {
+      const base = account.byRegion[HOME].keys[0];
+      const variant = (id: string, m: object) => ({ ...base, KeyId: id, Arn: `arn:aws:kms:${HOME}:${ACCOUNT}:key/${id}`, ...m });
+      account.byRegion[HOME].keys.push(
+        variant("aws-managed", { KeyManager: "AWS" }),
+        variant("asymmetric", { KeySpec: "RSA_2048", KeyUsage: "SIGN_VERIFY" }),
+        variant("hmac", { KeySpec: "HMAC_256", KeyUsage: "GENERATE_VERIFY_MAC" }),
+        variant("imported", { Origin: "EXTERNAL" }),
+        variant("custom-store", { Origin: "AWS_CLOUDHSM", CustomKeyStoreId: "cks-1" }),
+        variant("disabled", { KeyState: "Disabled", Enabled: false }),
+        variant("pending-deletion", { KeyState: "PendingDeletion" }),
+        variant("unrotated", {}),
+      );
+      const result = await audit();
+      assert.deepEqual(rows(result, "kms-key-rotation-enabled"), [
+        `kms-key-rotation-enabled fail ${HOME} arn:aws:kms:${HOME}:${ACCOUNT}:key/unrotated`,
+        `kms-key-rotation-enabled pass ${OTHER} ${KEY_OTHER}`,
+        `kms-key-rotation-enabled pass ${HOME} ${KEY_HOME}`,
+      ]);
+    });
+  });
+
+  describe("VPC flow logs", () => {
+    it("requires an ACTIVE, delivering flow log on the VPC that captures rejected traffic; skips shared VPCs", async () => {
+      const r = account.byRegion[HOME];
+      r.vpcs.push(
+        { VpcId: "vpc-0b00000000000001", OwnerId: ACCOUNT },
+        { VpcId: "vpc-0b00000000000002", OwnerId: ACCOUNT },
+        { VpcId: "vpc-0b00000000000003", OwnerId: ACCOUNT },
+        { VpcId: "vpc-0b00000000000004", OwnerId: "999988887777" },
+        { VpcId: "vpc-0b00000000000005", OwnerId: ACCOUNT },
+      );
+      r.flowLogs.push(
+        { FlowLogId: "fl-reject", ResourceId: "vpc-0b00000000000001", FlowLogStatus: "ACTIVE", DeliverLogsStatus: "SUCCESS", TrafficType: "REJECT" },
+        { FlowLogId: "fl-accept", ResourceId: "vpc-0b00000000000002", FlowLogStatus: "ACTIVE", DeliverLogsStatus: "SUCCESS", TrafficType: "ACCEPT" },
+        { FlowLogId: "fl-failed", ResourceId: "vpc-0b00000000000003", FlowLogStatus: "ACTIVE", DeliverLogsStatus: "FAILED", TrafficType: "ALL" },
+        // A flow log on another resource (a subnet) does not cover the VPC.
+        { FlowLogId: "fl-subnet", ResourceId: "subnet-0b00000000000005", FlowLogStatus: "ACTIVE", DeliverLogsStatus: "SUCCESS", TrafficType: "ALL" },
+      );
+      const result = await audit([HOME]);
+      assert.deepEqual(rows(result, "vpc-flow-logs-enabled"), [
+        `vpc-flow-logs-enabled fail ${HOME} vpc-0b00000000000002`,
+        `vpc-flow-logs-enabled fail ${HOME} vpc-0b00000000000003`,
+        `vpc-flow-logs-enabled fail ${HOME} vpc-0b00000000000005`,
+        `vpc-flow-logs-enabled pass ${HOME} vpc-01aaaaaaaaaaaaaa`,
+        `vpc-flow-logs-enabled pass ${HOME} vpc-0b00000000000001`,
+      ]);
+      assert.deepEqual(result.inventory?.regions[HOME].vpcIds, [
+        "vpc-01aaaaaaaaaaaaaa", "vpc-0b00000000000001", "vpc-0b00000000000002", "vpc-0b00000000000003", "vpc-0b00000000000005",
+      ]);
+    });
+  });
+});
+
+function baseSelector() {
+  return { ReadWriteType: "All" as const, IncludeManagementEvents: true, DataResources: [{ Type: "AWS::S3::Object", Values: ["arn:aws:s3"] }], ExcludeManagementEventSources: [] };
+}

@@ -1,0 +1,251 @@
+/**
+ * A fake AWS account behind aws-sdk-client-mock, answering as real AWS answers where moto does not (default
+ * event selectors, delivery channel status, bucket policy status, opt-in regions, AWS-managed keys). Tests
+ * start from a compliant account, change one answer, and assert the exact findings.
+ */
+import {
+  CloudTrailClient,
+  DescribeTrailsCommand,
+  EventSelector,
+  AdvancedEventSelector,
+  GetEventSelectorsCommand,
+  GetTrailStatusCommand,
+  GetTrailStatusCommandOutput,
+  Trail,
+} from "@aws-sdk/client-cloudtrail";
+import {
+  ConfigServiceClient,
+  ConfigurationRecorder,
+  ConfigurationRecorderStatus,
+  DeliveryChannel,
+  DeliveryChannelStatus,
+  DescribeConfigurationRecordersCommand,
+  DescribeConfigurationRecorderStatusCommand,
+  DescribeDeliveryChannelsCommand,
+  DescribeDeliveryChannelStatusCommand,
+} from "@aws-sdk/client-config-service";
+import { DescribeFlowLogsCommand, DescribeRegionsCommand, DescribeVpcsCommand, EC2Client, FlowLog, Region, Vpc } from "@aws-sdk/client-ec2";
+import { DescribeKeyCommand, GetKeyRotationStatusCommand, KeyMetadata, KMSClient, ListKeysCommand } from "@aws-sdk/client-kms";
+import {
+  GetBucketAclCommand,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketPolicyStatusCommand,
+  GetPublicAccessBlockCommand,
+  Grant,
+  PublicAccessBlockConfiguration,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { mockClient } from "aws-sdk-client-mock";
+import { ClientFactory, createClientFactory } from "../../audit/clients";
+
+export const ACCOUNT = "111122223333";
+export const HOME = "us-east-1";
+export const OTHER = "eu-north-1";
+export const TRAIL_ARN = `arn:aws:cloudtrail:${HOME}:${ACCOUNT}:trail/baseline`;
+export const BUCKET = "baseline-trail-111122223333";
+export const NOW = new Date("2026-11-28T12:00:00Z");
+
+/** An SDK-shaped service error, as the SDK raises it after its retries. */
+export function awsError(name: string, httpStatusCode: number, message = name): Error {
+  return Object.assign(new Error(message), { name, $fault: httpStatusCode >= 500 ? "server" : "client", $metadata: { httpStatusCode } });
+}
+
+export interface FakeRegion {
+  vpcs: Vpc[];
+  flowLogs: FlowLog[];
+  trails: Trail[];
+  recorders: ConfigurationRecorder[];
+  recorderStatus: ConfigurationRecorderStatus[];
+  channels: DeliveryChannel[];
+  channelStatus: DeliveryChannelStatus[] | Error;
+  keys: KeyMetadata[];
+  rotation: Record<string, boolean>;
+}
+
+export interface FakeAccount {
+  regions: Region[];
+  byRegion: Record<string, FakeRegion>;
+  trailStatus: Record<string, GetTrailStatusCommandOutput | Error>;
+  selectors: Record<string, { EventSelectors?: EventSelector[]; AdvancedEventSelectors?: AdvancedEventSelector[] } | Error>;
+  bucketRegion: string | undefined;
+  publicAccessBlock: PublicAccessBlockConfiguration | Error;
+  grants: Grant[] | Error;
+  policyStatus: boolean | Error;
+  logging: { TargetBucket: string; TargetPrefix: string } | null | Error;
+  /** region → command names (or "*") that answer AccessDenied in that region. */
+  denied: Record<string, string[]>;
+}
+
+/** The default selector real AWS reports for a trail created without selectors, plus S3 data events. */
+export const DEFAULT_SELECTOR_WITH_DATA: EventSelector = {
+  ReadWriteType: "All",
+  IncludeManagementEvents: true,
+  DataResources: [{ Type: "AWS::S3::Object", Values: ["arn:aws:s3"] }],
+  ExcludeManagementEventSources: [],
+};
+
+function region(name: string, index: number): FakeRegion {
+  const vpcId = `vpc-0${index}aaaaaaaaaaaaaa`;
+  const keyId = `0000000${index}-1111-2222-3333-444444444444`;
+  return {
+    vpcs: [{ VpcId: vpcId, OwnerId: ACCOUNT, IsDefault: true }],
+    flowLogs: [{ FlowLogId: `fl-0${index}`, ResourceId: vpcId, FlowLogStatus: "ACTIVE", DeliverLogsStatus: "SUCCESS", TrafficType: "ALL", LogDestinationType: "s3" }],
+    trails: [
+      {
+        Name: "baseline",
+        TrailARN: TRAIL_ARN,
+        HomeRegion: HOME,
+        IsMultiRegionTrail: true,
+        IncludeGlobalServiceEvents: true,
+        LogFileValidationEnabled: true,
+        KmsKeyId: `arn:aws:kms:${HOME}:${ACCOUNT}:key/00000000-1111-2222-3333-444444444444`,
+        CloudWatchLogsLogGroupArn: `arn:aws:logs:${HOME}:${ACCOUNT}:log-group:cis/cloudtrail:*`,
+        CloudWatchLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/cloudtrail-logs`,
+        S3BucketName: BUCKET,
+      },
+    ],
+    recorders: [{ name: "default", roleARN: "arn:aws:iam::111122223333:role/config", recordingGroup: { allSupported: true, includeGlobalResourceTypes: name === HOME } }],
+    recorderStatus: [{ name: "default", recording: true, lastStatus: "Success" }],
+    channels: [{ name: "default", s3BucketName: "config-111122223333", snsTopicARN: `arn:aws:sns:${name}:${ACCOUNT}:config` }],
+    channelStatus: [
+      {
+        name: "default",
+        configHistoryDeliveryInfo: { lastStatus: "Success" },
+        configSnapshotDeliveryInfo: { lastStatus: "Success" },
+        configStreamDeliveryInfo: { lastStatus: "Success" },
+      },
+    ],
+    keys: [
+      {
+        KeyId: keyId,
+        Arn: `arn:aws:kms:${name}:${ACCOUNT}:key/${keyId}`,
+        KeyManager: "CUSTOMER",
+        KeyState: "Enabled",
+        KeySpec: "SYMMETRIC_DEFAULT",
+        KeyUsage: "ENCRYPT_DECRYPT",
+        Origin: "AWS_KMS",
+        Enabled: true,
+      },
+    ],
+    rotation: { [keyId]: true },
+  };
+}
+
+/** A compliant two-region account (us-east-1 home, eu-north-1), plus an opted-in and a not-opted-in region. */
+export function compliantAccount(): FakeAccount {
+  return {
+    regions: [
+      { RegionName: "af-south-1", OptInStatus: "not-opted-in" },
+      { RegionName: HOME, OptInStatus: "opt-in-not-required" },
+      { RegionName: OTHER, OptInStatus: "opt-in-not-required" },
+      { RegionName: "ap-east-1", OptInStatus: "opted-in" },
+    ],
+    byRegion: { [HOME]: region(HOME, 1), [OTHER]: region(OTHER, 2), "ap-east-1": region("ap-east-1", 3) },
+    trailStatus: { [TRAIL_ARN]: { IsLogging: true, LatestCloudWatchLogsDeliveryTime: new Date(NOW.getTime() - 3600_000), $metadata: {} } },
+    selectors: { [TRAIL_ARN]: { EventSelectors: [DEFAULT_SELECTOR_WITH_DATA], AdvancedEventSelectors: [] } },
+    bucketRegion: undefined,
+    publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+    grants: [{ Grantee: { Type: "CanonicalUser", ID: "owner" }, Permission: "FULL_CONTROL" }],
+    policyStatus: false,
+    logging: { TargetBucket: "access-logs-111122223333", TargetPrefix: `${BUCKET}/` },
+    denied: {},
+  };
+}
+
+type Mocks = ReturnType<typeof mockAll>;
+
+function mockAll() {
+  return {
+    sts: mockClient(STSClient),
+    ec2: mockClient(EC2Client),
+    cloudtrail: mockClient(CloudTrailClient),
+    config: mockClient(ConfigServiceClient),
+    kms: mockClient(KMSClient),
+    s3: mockClient(S3Client),
+  };
+}
+
+/**
+ * Installs the mocks answering from `account` (read at call time, so tests may change it before running the
+ * audit). Returns the mocks (for call assertions) and a client factory with plain SDK clients.
+ */
+export function installFake(account: FakeAccount): { mocks: Mocks; clients: ClientFactory; restore: () => void } {
+  const mocks = mockAll();
+  const regionOf = async (getClient: () => { config: { region: unknown } }): Promise<string> => {
+    const r = getClient().config.region;
+    return typeof r === "function" ? String(await (r as () => Promise<string>)()) : String(r);
+  };
+  const gate = async (getClient: () => { config: { region: unknown } }, command: string): Promise<FakeRegion> => {
+    const name = await regionOf(getClient);
+    const denied = account.denied[name] ?? [];
+    if (denied.includes("*") || denied.includes(command)) {
+      throw awsError("AccessDeniedException", 400, `User is not authorized to perform ${command}`);
+    }
+    const r = account.byRegion[name];
+    if (!r) {
+      throw awsError("UnrecognizedClientException", 400, `region ${name} is not enabled`);
+    }
+    return r;
+  };
+  const answer = <T>(value: T | Error): T => {
+    if (value instanceof Error) {
+      throw value;
+    }
+    return value;
+  };
+
+  mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/auditor`, UserId: "AIDA" });
+  mocks.ec2.on(DescribeRegionsCommand).callsFake(() => ({ Regions: account.regions }));
+  mocks.ec2.on(DescribeVpcsCommand).callsFake(async (_i, c) => ({ Vpcs: (await gate(c, "DescribeVpcs")).vpcs }));
+  mocks.ec2.on(DescribeFlowLogsCommand).callsFake(async (_i, c) => ({ FlowLogs: (await gate(c, "DescribeFlowLogs")).flowLogs }));
+  mocks.cloudtrail.on(DescribeTrailsCommand).callsFake(async (_i, c) => ({ trailList: (await gate(c, "DescribeTrails")).trails }));
+  mocks.cloudtrail.on(GetTrailStatusCommand).callsFake(async (input: { Name: string }, c) => {
+    await gate(c, "GetTrailStatus");
+    return answer(account.trailStatus[input.Name] ?? awsError("TrailNotFoundException", 400));
+  });
+  mocks.cloudtrail.on(GetEventSelectorsCommand).callsFake(async (input: { TrailName: string }, c) => {
+    await gate(c, "GetEventSelectors");
+    return answer(account.selectors[input.TrailName] ?? awsError("TrailNotFoundException", 400));
+  });
+  mocks.config
+    .on(DescribeConfigurationRecordersCommand)
+    .callsFake(async (_i, c) => ({ ConfigurationRecorders: (await gate(c, "DescribeConfigurationRecorders")).recorders }));
+  mocks.config
+    .on(DescribeConfigurationRecorderStatusCommand)
+    .callsFake(async (_i, c) => ({ ConfigurationRecordersStatus: (await gate(c, "DescribeConfigurationRecorderStatus")).recorderStatus }));
+  mocks.config.on(DescribeDeliveryChannelsCommand).callsFake(async (_i, c) => ({ DeliveryChannels: (await gate(c, "DescribeDeliveryChannels")).channels }));
+  mocks.config
+    .on(DescribeDeliveryChannelStatusCommand)
+    .callsFake(async (_i, c) => ({ DeliveryChannelsStatus: answer((await gate(c, "DescribeDeliveryChannelStatus")).channelStatus) }));
+  mocks.kms.on(ListKeysCommand).callsFake(async (_i, c) => ({
+    Keys: (await gate(c, "ListKeys")).keys.map((k) => ({ KeyId: k.KeyId, KeyArn: k.Arn })),
+    Truncated: false,
+  }));
+  mocks.kms.on(DescribeKeyCommand).callsFake(async (input: { KeyId: string }, c) => {
+    const r = await gate(c, "DescribeKey");
+    const key = r.keys.find((k) => k.KeyId === input.KeyId);
+    return { KeyMetadata: answer(key ?? awsError("NotFoundException", 400)) };
+  });
+  mocks.kms.on(GetKeyRotationStatusCommand).callsFake(async (input: { KeyId: string }, c) => {
+    const r = await gate(c, "GetKeyRotationStatus");
+    return { KeyRotationEnabled: r.rotation[input.KeyId] ?? false };
+  });
+  mocks.s3.on(GetBucketLocationCommand).callsFake(() => ({ LocationConstraint: account.bucketRegion }));
+  mocks.s3.on(GetPublicAccessBlockCommand).callsFake(() => ({ PublicAccessBlockConfiguration: answer(account.publicAccessBlock) }));
+  mocks.s3.on(GetBucketAclCommand).callsFake(() => ({ Grants: answer(account.grants) }));
+  mocks.s3.on(GetBucketPolicyStatusCommand).callsFake(() => ({ PolicyStatus: { IsPublic: answer(account.policyStatus) } }));
+  mocks.s3.on(GetBucketLoggingCommand).callsFake(() => {
+    const logging = answer(account.logging);
+    return logging ? { LoggingEnabled: logging } : {};
+  });
+
+  const clients = createClientFactory({ credentials: { accessKeyId: "fake", secretAccessKey: "fake" }, region: HOME, maxAttempts: 1 });
+  const restore = () => {
+    for (const m of Object.values(mocks)) {
+      m.restore();
+    }
+  };
+  return { mocks, clients, restore };
+}
