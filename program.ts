@@ -130,11 +130,12 @@ export async function main(config: BaselineConfig): Promise<BaselineOutputs> {
       account,
       roleArn: configRole.roleArn,
       bucketName: baseline.trailBucket.bucket.bucket,
+      bucketReady: baseline.trailBucket.ready,
       kmsKeyArn: baseline.key.arn,
       topicName,
       recordingFrequency: config.awsConfig.recordingFrequency,
       adopt: config.awsConfig.adopt[region],
-    }, { dependsOn: [baseline.trailBucket.ready] });
+    });
 
     const vpcIds = vpcsByRegion.get(region) ?? [];
     let flowLogs: pulumi.Output<Record<string, string>> = pulumi.output<Record<string, string>>({});

@@ -16,6 +16,8 @@ export interface RegionalConfigArgs {
   readonly roleArn: pulumi.Input<string>;
   /** The central trail bucket in the home region (Config supports cross-region delivery channels). */
   readonly bucketName: pulumi.Input<string>;
+  /** The bucket's policy (and the rest of its configuration): Config checks its access on PutDeliveryChannel. */
+  readonly bucketReady: pulumi.Resource;
   /** The baseline key, in the bucket's region as PutDeliveryChannel requires. */
   readonly kmsKeyArn: pulumi.Input<string>;
   /** Topic name, the same in every region (SNS names are regional). */
@@ -76,7 +78,7 @@ export class RegionalConfig extends pulumi.ComponentResource {
       s3KmsKeyArn: args.kmsKeyArn,
       snsTopicArn: this.topic.arn,
       snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
-    }), { ...child, ...importIf(this.deliveryChannelName), dependsOn: [this.recorder, this.topicPolicy] });
+    }), { ...child, ...importIf(this.deliveryChannelName), dependsOn: [this.recorder, this.topicPolicy, args.bucketReady] });
 
     this.recorderStatus = new aws.cfg.RecorderStatus(`${name}-status`, p.regional<aws.cfg.RecorderStatusArgs>({
       name: this.recorder.name,
