@@ -1,0 +1,133 @@
+/**
+ * `npm run plan`: an offline preview. Runs the program in Pulumi's mock runtime against the built-in
+ * sample account, or a JSON inventory (`--inventory FILE`, as `npm run audit -- --export-inventory`
+ * writes it), with a stack's configuration (`--stack prod` reads Pulumi.prod.yaml), and prints per region
+ * what would be created. No credentials, no AWS calls, no Pulumi CLI.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import { ConfigError, parseConfig, readerFromStrings } from "../config";
+import { Inventory, readInventory } from "./inventory";
+import { MockAccount, RecordedResource } from "./mockAccount";
+import { sampleAccount } from "./sampleAccount";
+
+export interface PlanOptions {
+  readonly inventory?: string;
+  readonly stack: string;
+  /** Where Pulumi.<stack>.yaml lives. */
+  readonly projectDir: string;
+}
+
+export function parseArgs(argv: readonly string[]): PlanOptions {
+  let inventory: string | undefined;
+  let stack = "prod";
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) {
+        throw new Error(`${arg} needs a value`);
+      }
+      return v;
+    };
+    if (arg === "--inventory") {
+      inventory = value();
+    } else if (arg === "--stack") {
+      stack = value();
+    } else if (arg === "--help" || arg === "-h") {
+      throw new Error("usage: npm run plan -- [--inventory FILE] [--stack NAME]");
+    } else {
+      throw new Error(`unknown argument ${arg}; usage: npm run plan -- [--inventory FILE] [--stack NAME]`);
+    }
+  }
+  return { inventory, stack, projectDir: path.resolve(__dirname, "..") };
+}
+
+/** The stack's config as the Pulumi CLI hands it to the program: every value a string, objects as JSON. */
+export function readStackConfig(file: string): Record<string, string> {
+  if (!fs.existsSync(file)) {
+    throw new Error(`no stack configuration at ${file}`);
+  }
+  const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(doc.config ?? {})) {
+    values[key] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return values;
+}
+
+export interface RegionPlan {
+  readonly region: string;
+  readonly resources: readonly string[];
+}
+
+/** Groups what was registered by region ("global" for IAM), each line `<type> <name>`. */
+export function summarize(resources: readonly RecordedResource[]): RegionPlan[] {
+  const byRegion = new Map<string, string[]>();
+  for (const r of resources) {
+    if (!r.custom || r.type === "pulumi:providers:aws") {
+      continue;
+    }
+    const region = r.type.startsWith("aws:iam/") ? "global" : (r.region ?? "unknown");
+    const shortType = r.type.replace(/^aws:([^/]+)\/[^:]+:/, "aws.$1.");
+    const lines = byRegion.get(region) ?? [];
+    lines.push(`${shortType} ${r.name}`);
+    byRegion.set(region, lines);
+  }
+  return [...byRegion.entries()]
+    .sort(([a], [b]) => (a === "global" ? -1 : b === "global" ? 1 : a.localeCompare(b)))
+    .map(([region, lines]) => ({ region, resources: lines.sort() }));
+}
+
+export async function plan(options: PlanOptions, out: (line: string) => void): Promise<RegionPlan[]> {
+  const inventory: Inventory = options.inventory ? readInventory(options.inventory) : sampleAccount;
+  const stackFile = path.join(options.projectDir, `Pulumi.${options.stack}.yaml`);
+  const values = readStackConfig(stackFile);
+  const config = parseConfig(readerFromStrings((key) => values[`cis-logging-baseline:${key}`]), values["aws:region"]);
+
+  const mocks = new MockAccount(inventory);
+  await mocks.install("cis-logging-baseline", options.stack, true);
+  // Import the program only now: modules loaded before the mocks register against no monitor.
+  const { main } = await import("../program");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+  const outputs = await main(config);
+  await settings.waitForRPCs();
+
+  const plans = summarize(mocks.resources);
+  const total = plans.reduce((n, p) => n + p.resources.length, 0);
+  out(`Plan for account ${inventory.accountId} (${options.inventory ?? "built-in sample account"}), stack ${options.stack}, home region ${config.homeRegion}`);
+  out(`Regions covered (${outputs.regions.length}): ${outputs.regions.join(", ")}`);
+  const providers = mocks.resources.filter((r) => r.type === "pulumi:providers:aws").length;
+  out(`Providers: ${providers} (${config.providerMode})`);
+  for (const p of plans) {
+    out("");
+    out(`${p.region}: ${p.resources.length} to create`);
+    for (const line of p.resources) {
+      out(`  + ${line}`);
+    }
+  }
+  out("");
+  out(`${total} resources to create.`);
+  return plans;
+}
+
+if (require.main === module) {
+  const write = (line: string): void => { process.stdout.write(`${line}\n`); };
+  let options: PlanOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  plan(options, write).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      const message = err instanceof ConfigError ? `invalid configuration:\n${err.message}` : (err as Error).message;
+      process.stderr.write(`${message}\n`);
+      process.exit(1);
+    },
+  );
+}
