@@ -13,6 +13,7 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import {
   Findings,
   Subject,
+  bucketKeys,
   checkTrailBuckets,
   known,
   linkOf,
@@ -36,8 +37,8 @@ function checkBucket(bucket: PolicyResource, resources: readonly PolicyResource[
   const subject: Subject = subjectOf(bucket);
   findings.check(subject);
   const loggings = ofType(resources, types.bucketLogging, types.bucketLoggingV2);
-  const forBucket = loggings.filter((l) => linkOf(l, "bucket", bucket, ["bucket"]) === "yes");
-  const undecidedLoggings = loggings.filter((l) => linkOf(l, "bucket", bucket, ["bucket"]) === "unknown");
+  const forBucket = loggings.filter((l) => linkOf(l, "bucket", bucket, bucketKeys) === "yes");
+  const undecidedLoggings = loggings.filter((l) => linkOf(l, "bucket", bucket, bucketKeys) === "unknown");
   let valid = false;
   let selfTargeted = false;
   let undecidedTarget = false;
@@ -46,7 +47,7 @@ function checkBucket(bucket: PolicyResource, resources: readonly PolicyResource[
     if (target.known && target.value === undefined) {
       continue;
     }
-    const self = linkOf(logging, "targetBucket", bucket, ["bucket"]);
+    const self = linkOf(logging, "targetBucket", bucket, bucketKeys);
     if (self === "yes") {
       selfTargeted = true;
     } else if (self === "unknown" && target.known) {
@@ -62,8 +63,11 @@ function checkBucket(bucket: PolicyResource, resources: readonly PolicyResource[
     return typeof logging?.targetBucket === "string" && logging.targetBucket.length > 0 ? logging.targetBucket : undefined;
   });
   if (inline.known && inline.value !== undefined) {
-    const own = stringProp(bucket, "bucket");
-    if (own.known && own.value === inline.value) {
+    const self = bucketKeys.some((key) => {
+      const own = stringProp(bucket, key);
+      return own.known && own.value === inline.value;
+    });
+    if (self) {
       selfTargeted = true;
     } else {
       valid = true;

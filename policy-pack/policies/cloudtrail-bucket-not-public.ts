@@ -18,6 +18,7 @@ import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, remedi
 import {
   Findings,
   Subject,
+  bucketKeys,
   checkTrailBuckets,
   exemptionFor,
   known,
@@ -84,8 +85,8 @@ function checkBucket(bucket: PolicyResource, resources: readonly PolicyResource[
   const relatedTo = (type: string[]) => {
     const candidates = ofType(resources, ...type);
     return {
-      linked: candidates.filter((r) => linkOf(r, "bucket", bucket, ["bucket"]) === "yes"),
-      undecided: candidates.filter((r) => linkOf(r, "bucket", bucket, ["bucket"]) === "unknown"),
+      linked: candidates.filter((r) => linkOf(r, "bucket", bucket, bucketKeys) === "yes"),
+      undecided: candidates.filter((r) => linkOf(r, "bucket", bucket, bucketKeys) === "unknown"),
     };
   };
 

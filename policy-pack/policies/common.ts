@@ -458,12 +458,18 @@ export const types = {
 // CloudTrail helpers shared by the trail policies.
 // ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * The outputs that identify an S3 bucket: its name (`bucket`) and its `id`, which for S3 is the name too. Bridged
+ * providers such as aws report `id` among the outputs; either may be what another resource was given.
+ */
+export const bucketKeys = ["bucket", "id"] as const;
+
 /** The buckets of the stack a trail delivers to (s3BucketName = the bucket's name), and undecidable candidates. */
 export function trailBucketsOf(
   trail: PolicyResource,
   resources: readonly PolicyResource[],
 ): { linked: PolicyResource[]; undecided: PolicyResource[] } {
-  return linkedResources(trail, "s3BucketName", ofType(resources, types.bucket, types.bucketV2), ["bucket"]);
+  return linkedResources(trail, "s3BucketName", ofType(resources, types.bucket, types.bucketV2), bucketKeys);
 }
 
 /** `value === true`, with the provider default for `undefined`; unknown stays unknown. */

@@ -1,0 +1,133 @@
+/**
+ * The pack against the program: every resource `main` registers under the mocks passes the whole pack without a
+ * mandatory violation, and switching off one setting trips exactly the matching policy.
+ *
+ * The mocks record each registration's type, name, inputs, outputs (state), provider and region. Resource policies
+ * get the inputs; stack policies get the outputs and the provider (name and region). The mocks do not record
+ * parents or dependencies, so stack resources have none: this is an update (every value known), where the policies
+ * link resources by value. Bridged providers report `id` among the outputs, so it is added to each resource's props
+ * from the id the mock returned (the mocks give buckets an id that is not their name, unlike S3).
+ */
+import * as assert from "assert";
+import { policies } from "../../policy-pack/policies";
+import { RecordedResource } from "../../offline/mockAccount";
+import { ProgramRun, runProgram } from "../programHarness";
+import { Diagnostic, ResourceInput, StackResourceInput, detail, mandatory, runPack } from "./harness";
+
+function providerOf(recorded: RecordedResource): StackResourceInput["provider"] {
+  if (!recorded.provider || !recorded.providerRegion) {
+    return undefined;
+  }
+  const parts = recorded.provider.split("::");
+  return { name: parts[parts.length - 2], region: recorded.providerRegion };
+}
+
+/** What the engine would hand the pack for these registrations: inputs to resource policies, outputs to stack ones. */
+function packInputs(resources: readonly RecordedResource[]): { inputs: ResourceInput[]; outputs: StackResourceInput[] } {
+  const inputs: ResourceInput[] = [];
+  const outputs: StackResourceInput[] = [];
+  for (const r of resources) {
+    const provider = providerOf(r);
+    inputs.push(provider ? { type: r.type, name: r.name, props: r.inputs, provider } : { type: r.type, name: r.name, props: r.inputs });
+    const props = r.custom && r.id !== undefined ? { ...r.state, id: r.id } : { ...r.state };
+    outputs.push(provider ? { type: r.type, name: r.name, props, provider } : { type: r.type, name: r.name, props });
+  }
+  return { inputs, outputs };
+}
+
+/** The registrations with one resource's inputs and outputs patched (as if the program had set it so), or removed. */
+function switched(run: ProgramRun, pick: (r: RecordedResource) => boolean, patch: Record<string, unknown> | null): RecordedResource[] {
+  const matches = run.resources.filter(pick);
+  assert.strictEqual(matches.length, 1, "the switch must pick exactly one registration");
+  if (patch === null) {
+    return run.resources.filter((r) => r !== matches[0]);
+  }
+  return run.resources.map((r) => (r === matches[0] ? { ...r, inputs: { ...r.inputs, ...patch }, state: { ...r.state, ...patch } } : r));
+}
+
+async function check(resources: readonly RecordedResource[]): Promise<Diagnostic[]> {
+  const { inputs, outputs } = packInputs(resources);
+  return runPack(policies, inputs, outputs);
+}
+
+describe("policy pack against the program (mocks)", () => {
+  let run: ProgramRun;
+  before(async () => {
+    run = await runProgram();
+  });
+
+  it("registers the resources every policy looks at", () => {
+    for (const type of ["aws:cloudtrail/trail:Trail", "aws:kms/key:Key", "aws:s3/bucketLogging:BucketLogging", "aws:cfg/recorder:Recorder", "aws:ec2/flowLog:FlowLog"]) {
+      assert.ok(run.ofType(type).length > 0, type);
+    }
+  });
+
+  it("passes the whole pack with no violation at all (default config: every region, data events all)", async () => {
+    assert.deepStrictEqual(await check(run.resources), []);
+  });
+
+  it("passes the whole pack in shared-provider mode, where regions come from each resource's region", async () => {
+    const shared = await runProgram({ providerMode: "shared" });
+    assert.ok(shared.ofType("pulumi:providers:aws").length === 1, "shared mode registers one provider");
+    assert.deepStrictEqual(await check(shared.resources), []);
+  });
+
+  it("trips only cloudtrail-log-file-validation-enabled when the trail's log file validation is off", async () => {
+    const diagnostics = await check(switched(run, (r) => r.type === "aws:cloudtrail/trail:Trail", { enableLogFileValidation: false }));
+    assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["cloudtrail-log-file-validation-enabled", "mandatory"]]);
+    assert.match(detail(diagnostics[0]), /log file validation is off\. Fix: set enableLogFileValidation: true\.$/);
+  });
+
+  it("trips only kms-key-rotation-enabled when the baseline key's rotation is off", async () => {
+    const diagnostics = await check(switched(run, (r) => r.type === "aws:kms/key:Key", { enableKeyRotation: false }));
+    assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["kms-key-rotation-enabled", "mandatory"]]);
+  });
+
+  it("trips only config-enabled-all-regions, naming the region, when one region's recorder is gone", async () => {
+    const diagnostics = await check(switched(run, (r) => r.type === "aws:cfg/recorder:Recorder" && r.region === "eu-west-1", null));
+    assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["config-enabled-all-regions", "mandatory"]]);
+    assert.match(detail(diagnostics[0]), /AWS Config is not recording in eu-west-1: no aws\.cfg\.Recorder/);
+  });
+
+  it("trips only vpc-flow-logs-enabled when one VPC's flow log stops capturing rejected traffic", async () => {
+    const flowLog = run.ofType("aws:ec2/flowLog:FlowLog").find((r) => r.region === "us-east-1");
+    assert.ok(flowLog);
+    const diagnostics = await check(switched(run, (r) => r === flowLog, { trafficType: "ACCEPT" }));
+    assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel, d.urn?.endsWith(`::${flowLog.name}`)]), [["vpc-flow-logs-enabled", "mandatory", true]]);
+  });
+
+  it("trips only cloudtrail-bucket-access-logging-enabled when the trail bucket's BucketLogging is removed", async () => {
+    const trailBucket = String(run.ofType("aws:cloudtrail/trail:Trail")[0].inputs.s3BucketName);
+    const bucket = run.ofType("aws:s3/bucket:Bucket").find((b) => b.state.bucket === trailBucket);
+    assert.ok(bucket, "the trail's bucket is a resource of the stack");
+    const diagnostics = await check(switched(run, (r) => r.type === "aws:s3/bucketLogging:BucketLogging" && r.inputs.bucket === bucket.id, null));
+    assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel, detail(d)]), [
+      [
+        "cloudtrail-bucket-access-logging-enabled",
+        "mandatory",
+        `aws:s3/bucket:Bucket "${bucket.name}" [CIS 1.2.0 2.6, Security Hub CloudTrail.7]: the trail bucket has no server access logging. Fix: add an aws.s3.BucketLogging with bucket set to this bucket and targetBucket set to a separate access-log bucket.`,
+      ],
+    ]);
+  });
+
+  it("trips only cloudtrail-bucket-not-public when the trail bucket's public access block lets public policies in", async () => {
+    const trailBucket = String(run.ofType("aws:cloudtrail/trail:Trail")[0].inputs.s3BucketName);
+    const bucket = run.ofType("aws:s3/bucket:Bucket").find((b) => b.state.bucket === trailBucket);
+    assert.ok(bucket);
+    const diagnostics = await check(
+      switched(run, (r) => r.type === "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock" && r.inputs.bucket === bucket.id, { blockPublicPolicy: false }),
+    );
+    assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["cloudtrail-bucket-not-public", "mandatory"]]);
+  });
+
+  it("cannot see a removed flow log of a pre-existing VPC (not a resource of the stack): the audit covers that", async () => {
+    const flowLog = run.ofType("aws:ec2/flowLog:FlowLog")[0];
+    assert.deepStrictEqual(mandatory(await check(switched(run, (r) => r === flowLog, null))), []);
+  });
+
+  it("trips only cloudtrail-s3-data-events-read-enabled (advisory) when data events are write-only", async () => {
+    const writeOnly = await runProgram({ cloudTrail: { s3DataEvents: "write" } });
+    const diagnostics = await check(writeOnly.resources);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["cloudtrail-s3-data-events-read-enabled", "advisory"]]);
+  });
+});
