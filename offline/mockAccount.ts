@@ -138,6 +138,8 @@ export interface MockAccountOptions {
 export class MockAccount implements pulumi.runtime.Mocks {
   readonly resources: RecordedResource[] = [];
   readonly invokes: RecordedInvoke[] = [];
+  /** Invokes the mocks refused: the SDK reports them to the program only as "Error", so they are kept here. */
+  readonly invokeErrors: string[] = [];
   /** Explicit provider id -> region, filled as providers register. */
   private readonly providerRegions = new Map<string, string>();
   private account: Inventory;
@@ -154,6 +156,7 @@ export class MockAccount implements pulumi.runtime.Mocks {
     this.options = options;
     this.resources.length = 0;
     this.invokes.length = 0;
+    this.invokeErrors.length = 0;
   }
 
   /**
@@ -233,7 +236,15 @@ export class MockAccount implements pulumi.runtime.Mocks {
     if (this.options.invokeDelayMs) {
       await new Promise((resolve) => setTimeout(resolve, this.options.invokeDelayMs));
     }
-    return this.answer(args.token, inputs, region);
+    try {
+      return this.answer(args.token, inputs, region);
+    } catch (err) {
+      const message = (err as Error).message;
+      this.invokeErrors.push(message);
+      // The invoke's rejection reaches the program as a bare "Error": say here what went wrong.
+      console.error(`mock account: ${message}`);
+      throw err;
+    }
   }
 
   private answer(token: string, inputs: State, region: string | undefined): Record<string, unknown> {
