@@ -129,6 +129,7 @@ export async function main(config: BaselineConfig): Promise<BaselineOutputs> {
       placement,
       account,
       roleArn: configRole.roleArn,
+      roleReady: configRole.ready,
       bucketName: baseline.trailBucket.bucket.bucket,
       bucketReady: baseline.trailBucket.ready,
       kmsKeyArn: baseline.key.arn,

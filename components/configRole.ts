@@ -29,6 +29,11 @@ export class ConfigServiceRole extends pulumi.ComponentResource {
   readonly roleArn: pulumi.Output<string>;
   readonly serviceLinkedRole?: aws.iam.ServiceLinkedRole;
   readonly role?: aws.iam.Role;
+  /**
+   * What a recorder must wait for: the role with its permissions attached. PutConfigurationRecorder and
+   * PutDeliveryChannel check the role and the bucket access it grants.
+   */
+  readonly ready: pulumi.Resource[];
 
   constructor(name: string, args: ConfigServiceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("cis-logging:config:ConfigServiceRole", name, {}, opts);
@@ -42,25 +47,28 @@ export class ConfigServiceRole extends pulumi.ComponentResource {
           description: "AWS Config service-linked role (CIS logging baseline)",
         }, { ...child, retainOnDelete: true });
         this.roleArn = this.serviceLinkedRole.arn;
+        this.ready = [this.serviceLinkedRole];
         break;
       case "existing-service-linked":
         this.roleArn = pulumi.output(configServiceLinkedRoleArn(ctx));
+        this.ready = [];
         break;
       case "dedicated": {
         this.role = new aws.iam.Role(`${name}-dedicated`, {
           description: "AWS Config recorder role (CIS logging baseline)",
           assumeRolePolicy: toJson(serviceTrustPolicy(ctx, "config")),
         }, child);
-        new aws.iam.RolePolicyAttachment(`${name}-managed`, {
+        const managed = new aws.iam.RolePolicyAttachment(`${name}-managed`, {
           role: this.role.name,
           policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AWS_ConfigRole`,
         }, child);
-        new aws.iam.RolePolicy(`${name}-delivery`, {
+        const delivery = new aws.iam.RolePolicy(`${name}-delivery`, {
           role: this.role.id,
           policy: pulumi.all([args.bucketArn, args.kmsKeyArn]).apply(([bucketArn, keyArn]) =>
             toJson(configDeliveryPolicy(ctx, bucketArn, keyArn, args.topicName))),
         }, child);
         this.roleArn = this.role.arn;
+        this.ready = [managed, delivery];
         break;
       }
     }

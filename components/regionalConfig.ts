@@ -14,6 +14,8 @@ export interface RegionalConfigArgs {
   readonly account: AccountContext;
   /** The Config role (service-linked or dedicated), created once per account. */
   readonly roleArn: pulumi.Input<string>;
+  /** The role's permissions (ConfigServiceRole.ready): the recorder waits for them. */
+  readonly roleReady: readonly pulumi.Resource[];
   /** The central trail bucket in the home region (Config supports cross-region delivery channels). */
   readonly bucketName: pulumi.Input<string>;
   /** The bucket's policy (and the rest of its configuration): Config checks its access on PutDeliveryChannel. */
@@ -67,7 +69,7 @@ export class RegionalConfig extends pulumi.ComponentResource {
       roleArn: args.roleArn,
       recordingGroup: { allSupported: true, includeGlobalResourceTypes: isHomeRegion },
       recordingMode: { recordingFrequency: args.recordingFrequency },
-    }), { ...child, ...importIf(this.recorderName) });
+    }), { ...child, ...importIf(this.recorderName), dependsOn: [...args.roleReady] });
 
     // Order AWS requires: a channel needs a recorder (NoAvailableConfigurationRecorderException), starting
     // the recorder needs a channel (NoAvailableDeliveryChannelException); destroy runs in reverse, so the

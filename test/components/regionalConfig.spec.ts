@@ -102,6 +102,10 @@ describe("components/RegionalConfig", () => {
         ConfigKms: { Sid: "ConfigKms", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: `arn:aws:kms:${HOME}:${ACCOUNT}:key/baseline-key-key-id` },
         ConfigTopics: { Sid: "ConfigTopics", Effect: "Allow", Action: "sns:Publish", Resource: `arn:aws:sns:*:${ACCOUNT}:cis-logging-baseline-config` },
       });
+      for (const recorder of dedicated.ofType("aws:cfg/recorder:Recorder")) {
+        assert.ok(dependsOn(dedicated, recorder, only(dedicated, "aws:iam/rolePolicy:RolePolicy", "config-role-delivery")), "the recorder waits for the role's permissions");
+        assert.ok(dependsOn(dedicated, recorder, only(dedicated, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "config-role-managed")));
+      }
       assert.deepEqual(dedicated.ofType("aws:cfg/recorder:Recorder").map((r) => r.inputs.roleArn),
         [`arn:aws:iam::${ACCOUNT}:role/config-role-dedicated-0123456`, `arn:aws:iam::${ACCOUNT}:role/config-role-dedicated-0123456`]);
     });
