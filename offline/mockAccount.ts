@@ -133,6 +133,11 @@ function resourceId(type: string, name: string, inputs: State): string {
 export interface MockAccountOptions {
   /** Answer each invoke after this many milliseconds (models an AWS round trip). */
   invokeDelayMs?: number;
+  /**
+   * Return no computed attributes (ARNs, generated names), only the inputs: with preview mode on, every
+   * computed output is then unknown, as in a real first `pulumi preview`.
+   */
+  computedUnknown?: boolean;
 }
 
 export class MockAccount implements pulumi.runtime.Mocks {
@@ -221,7 +226,8 @@ export class MockAccount implements pulumi.runtime.Mocks {
     const region = (inputs.region as string | undefined) ?? providerRegion;
     // The mock monitor passes the import ID as "" when there is none.
     const id = args.id || resourceId(args.type, args.name, inputs);
-    const state = { ...inputs, ...computedState(args.type, args.name, inputs, region, this.account), region };
+    const computed = this.options.computedUnknown ? {} : computedState(args.type, args.name, inputs, region, this.account);
+    const state = { ...inputs, ...computed, region };
     this.resources.push({
       ...meta, type: args.type, name: args.name, inputs, provider: args.provider ?? "", providerRegion, region, id, custom: true, state,
       ...(args.id ? { importId: args.id } : {}),

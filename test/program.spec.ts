@@ -1,9 +1,10 @@
 import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../config";
 import { sampleAccount } from "../offline/sampleAccount";
 import { Inventory } from "../offline/inventory";
 import { resolveRegions } from "../program";
-import { promiseOf } from "./helpers";
+import { promiseOf, promiseOrUnknown } from "./helpers";
 import { ProgramRun, runProgram } from "./programHarness";
 import { setPreviewMode } from "./setup/pulumiMocks";
 
@@ -241,12 +242,20 @@ describe("program", () => {
   });
 
   describe("preview", () => {
-    it("runs in preview mode with the same resources as an update", async () => {
+    it("runs in preview mode, also with unknown ARNs, and plans the same resources as an update", async () => {
       await setPreviewMode(true);
       try {
         const preview = await runProgram();
         const names = (r: ProgramRun) => r.resources.map((x) => `${x.type} ${x.name}`).sort();
         assert.deepEqual(names(preview), names(run));
+        // A first preview: ARNs and generated names are unknown until AWS creates the resources.
+        const first = await runProgram({ flowLogs: { destination: "s3" } }, { computedUnknown: true });
+        assert.deepEqual(names(first).filter((n) => !n.includes("flow-log") && !n.includes("flow-logs")),
+          names(run).filter((n) => !n.includes("flow-log") && !n.includes("flow-logs")));
+        assert.equal(first.ofType("aws:ec2/flowLog:FlowLog").length, 20, "flow logs are planned though the bucket ARN is unknown");
+        assert.equal(await promiseOrUnknown(first.outputs.trailArn), "unknown");
+        const accessPolicy = first.one("aws:s3/bucketPolicy:BucketPolicy", "baseline-access-logs-policy");
+        assert.ok(pulumi.isUnknown(accessPolicy.inputs.policy), "a policy naming unknown ARNs is itself unknown, not made up");
       } finally {
         await setPreviewMode(false);
       }

@@ -26,10 +26,12 @@ export interface RunOptions {
   readonly account?: Inventory;
   readonly homeRegion?: string;
   readonly invokeDelayMs?: number;
+  /** Leave computed attributes out of the mocks' answers (unknown in preview mode). */
+  readonly computedUnknown?: boolean;
 }
 
 export async function runProgram(raw: Record<string, unknown> = {}, options: RunOptions = {}): Promise<ProgramRun> {
-  mockAccount.reset(options.account ?? sampleAccount, { invokeDelayMs: options.invokeDelayMs });
+  mockAccount.reset(options.account ?? sampleAccount, { invokeDelayMs: options.invokeDelayMs, computedUnknown: options.computedUnknown });
   const config = parseConfig((key) => raw[key], options.homeRegion ?? "ap-northeast-1");
   const started = Date.now();
   const outputs = await main(config);
