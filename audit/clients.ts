@@ -75,6 +75,8 @@ export function createClientFactory(options: ClientFactoryOptions = {}): ClientF
     requestHandler: {
       requestTimeout: options.requestTimeoutMs ?? 20_000,
       connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+      // Without this the handler only warns when requestTimeout passes, and a silent endpoint hangs the audit.
+      throwOnRequestTimeout: true,
     },
   });
   const build = (service: ServiceName, region: string): AuditClients[ServiceName] => {

@@ -8,7 +8,7 @@ import { DescribeRegionsCommand } from "@aws-sdk/client-ec2";
 import { AuditResult, runAudit } from "../../audit/audit";
 import type { ClientFactory } from "../../audit/clients";
 import { exitCodeOf, toReport } from "../../audit/report";
-import { ACCOUNT, BUCKET, FakeAccount, HOME, NOW, OTHER, TRAIL_ARN, awsError, compliantAccount, installFake } from "./fakeAccount";
+import { ACCOUNT, BUCKET, FakeAccount, HOME, NOW, OTHER, TRAIL_ARN, awsError, compliantAccount, fakeRegion, installFake } from "./fakeAccount";
 
 function rows(result: AuditResult, policy?: string): string[] {
   return result.findings
@@ -65,6 +65,28 @@ describe("audit (against a fake account answering as real AWS)", () => {
       assert.deepEqual(mocks.ec2.commandCalls(DescribeRegionsCommand).map((c) => c.args[0].input), [{ AllRegions: true }]);
       assert.deepEqual(result.inventory?.regions["ap-east-1"], { optInStatus: "opted-in", vpcIds: ["vpc-03aaaaaaaaaaaaaa"] });
       assert.equal(result.inventory?.regions["af-south-1"], undefined);
+    });
+
+    it("audits regions concurrently, at most --concurrency at a time", async () => {
+      const names = ["ap-northeast-1", "ap-southeast-1", "ca-central-1", "eu-west-1", "sa-east-1", "us-west-2"];
+      names.forEach((n, i) => {
+        account.regions.push({ RegionName: n, OptInStatus: "opt-in-not-required" });
+        account.byRegion[n] = fakeRegion(n, i + 4);
+      });
+      const active = new Map<string, number>();
+      let peak = 0;
+      account.delayMs = 20;
+      account.onCall = (region, phase) => {
+        active.set(region, (active.get(region) ?? 0) + (phase === "start" ? 1 : -1));
+        if ((active.get(region) ?? 0) === 0) {
+          active.delete(region);
+        }
+        peak = Math.max(peak, active.size);
+      };
+      const result = await runAudit({ clients, cisVersion: "1.4.0", regions: "all", concurrency: 4, now: () => NOW });
+      assert.equal(result.regions.length, 9);
+      assert.equal(peak, 4, "four regions in flight at the peak, never more");
+      assert.equal(result.findings.filter((f) => f.status !== "pass").length, 0);
     });
 
     it("rejects a region DescribeRegions does not know before making any regional call", async () => {

@@ -76,6 +76,10 @@ export interface FakeAccount {
   logging: { TargetBucket: string; TargetPrefix: string } | null | Error;
   /** region → command names (or "*") that answer AccessDenied in that region. */
   denied: Record<string, string[]>;
+  /** Milliseconds every regional call waits before answering (to observe concurrency). */
+  delayMs: number;
+  /** Called when a regional call starts and ends, with the region (to observe concurrency). */
+  onCall?: (region: string, phase: "start" | "end") => void;
 }
 
 /** The default selector real AWS reports for a trail created without selectors, plus S3 data events. */
@@ -86,7 +90,8 @@ export const DEFAULT_SELECTOR_WITH_DATA: EventSelector = {
   ExcludeManagementEventSources: [],
 };
 
-function region(name: string, index: number): FakeRegion {
+/** A compliant region: one default VPC with a flow log, the baseline trail, Config, one rotated key. */
+export function fakeRegion(name: string, index: number): FakeRegion {
   const vpcId = `vpc-0${index}aaaaaaaaaaaaaa`;
   const keyId = `0000000${index}-1111-2222-3333-444444444444`;
   return {
@@ -142,7 +147,7 @@ export function compliantAccount(): FakeAccount {
       { RegionName: OTHER, OptInStatus: "opt-in-not-required" },
       { RegionName: "ap-east-1", OptInStatus: "opted-in" },
     ],
-    byRegion: { [HOME]: region(HOME, 1), [OTHER]: region(OTHER, 2), "ap-east-1": region("ap-east-1", 3) },
+    byRegion: { [HOME]: fakeRegion(HOME, 1), [OTHER]: fakeRegion(OTHER, 2), "ap-east-1": fakeRegion("ap-east-1", 3) },
     trailStatus: { [TRAIL_ARN]: { IsLogging: true, LatestCloudWatchLogsDeliveryTime: new Date(NOW.getTime() - 3600_000), $metadata: {} } },
     selectors: { [TRAIL_ARN]: { EventSelectors: [DEFAULT_SELECTOR_WITH_DATA], AdvancedEventSelectors: [] } },
     bucketRegion: undefined,
@@ -151,6 +156,7 @@ export function compliantAccount(): FakeAccount {
     policyStatus: false,
     logging: { TargetBucket: "access-logs-111122223333", TargetPrefix: `${BUCKET}/` },
     denied: {},
+    delayMs: 0,
   };
 }
 
@@ -179,6 +185,11 @@ export function installFake(account: FakeAccount): { mocks: Mocks; clients: Clie
   };
   const gate = async (getClient: () => { config: { region: unknown } }, command: string): Promise<FakeRegion> => {
     const name = await regionOf(getClient);
+    if (account.delayMs > 0) {
+      account.onCall?.(name, "start");
+      await new Promise((resolve) => setTimeout(resolve, account.delayMs));
+      account.onCall?.(name, "end");
+    }
     const denied = account.denied[name] ?? [];
     if (denied.includes("*") || denied.includes(command)) {
       throw awsError("AccessDeniedException", 400, `User is not authorized to perform ${command}`);

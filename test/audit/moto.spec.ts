@@ -7,13 +7,14 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { readInventory } from "../../offline/inventory";
 import { AuditResult, runAudit } from "../../audit/audit";
 import { main } from "../../audit/cli";
-import { createClientFactory } from "../../audit/clients";
-import { MotoServer, motoClientOptions, startMoto } from "../../audit/moto";
+import { AuditClients, ClientFactory, ServiceName, createClientFactory } from "../../audit/clients";
+import { MOTO_MISSING, MotoServer, motoClientOptions, startMoto } from "../../audit/moto";
 import { exitCodeOf, toReport } from "../../audit/report";
 import {
   HOME_REGION,
@@ -57,6 +58,13 @@ function compliantRows(s: SeededAccount): string[] {
   }
   return out.sort();
 }
+
+describe("audit/moto startMoto", () => {
+  it("fails with a clear message when python3 cannot import moto", async () => {
+    await assert.rejects(startMoto({ python: "false" }), (err: Error) => err.message.startsWith(MOTO_MISSING));
+    await assert.rejects(startMoto({ python: "/nonexistent/python3" }), /moto is not installed for python3.*pip install 'moto\[server\]'/);
+  });
+});
 
 describe("audit against moto (server mode)", function () {
   this.timeout(120_000);
@@ -182,6 +190,60 @@ describe("audit against moto (server mode)", function () {
       `cloudtrail-kms-encryption-enabled pass eu-north-1 ${trail}`,
       `cloudtrail-log-file-validation-enabled fail eu-north-1 ${trail}`,
     ]);
+  });
+
+  it("gives error findings, never pass, for a region whose endpoint does not answer, and completes the others", async () => {
+    if (!moto) {
+      throw new Error("moto is not running");
+    }
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => {
+      // Accept the connection and never answer.
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const address = silent.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      const accountId = "666666666666";
+      const good = clientsFor(accountId);
+      const s = await seedCompliant(good, accountId);
+      const dead = createClientFactory({
+        ...motoClientOptions(`http://127.0.0.1:${port}`, accountId),
+        requestTimeoutMs: 300,
+        connectionTimeoutMs: 300,
+      });
+      const clients: ClientFactory = {
+        client<K extends ServiceName>(service: K, region: string): AuditClients[K] {
+          return (region === "eu-north-1" ? dead : good).client(service, region);
+        },
+        defaultRegion: () => good.defaultRegion(),
+      };
+      const started = Date.now();
+      const result = await runAudit({ clients, cisVersion: "1.4.0", regions: [...SAMPLE_REGIONS] });
+      assert.ok(Date.now() - started < 15_000, "the silent endpoint was given up on");
+      assert.deepEqual(notPassing(result), [
+        "cloudtrail-bucket-access-logging-enabled error eu-north-1 cloudtrail:DescribeTrails",
+        "cloudtrail-bucket-not-public error eu-north-1 cloudtrail:DescribeTrails",
+        "cloudtrail-cloudwatch-logs-enabled error eu-north-1 cloudtrail:DescribeTrails",
+        "cloudtrail-kms-encryption-enabled error eu-north-1 cloudtrail:DescribeTrails",
+        "cloudtrail-log-file-validation-enabled error eu-north-1 cloudtrail:DescribeTrails",
+        "config-enabled-all-regions error eu-north-1 config:eu-north-1",
+        "kms-key-rotation-enabled error eu-north-1 kms:eu-north-1",
+        "vpc-flow-logs-enabled error eu-north-1 ec2:eu-north-1",
+      ]);
+      // Every finding of the other regions and every account-wide verdict still passes.
+      const expectedPasses = compliantRows(s).filter((r) => !r.includes(" eu-north-1 "));
+      assert.deepEqual(rows(result).filter((r) => r.includes(" pass ")), expectedPasses);
+      assert.match(result.findings.find((f) => f.resource === "ec2:eu-north-1")?.message ?? "", /ec2:DescribeVpcs in eu-north-1 failed: .*Timeout/i);
+      assert.equal(exitCodeOf(toReport(result).summary), 2);
+    } finally {
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it("runs as a CLI from the SDK's standard chain, JSON on stdout, and turns moto's unimplemented calls into errors (exit 2)", async function () {
