@@ -1,5 +1,21 @@
 import { strict as assert } from "assert";
-import { main, parseCliArgs } from "../../audit/cli";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { CliIo, main, parseCliArgs } from "../../audit/cli";
+import { HOME, OTHER, awsError, compliantAccount, installFake } from "./fakeAccount";
+
+function capture(isTTY: boolean): { io: CliIo; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    io: {
+      stdout: { write: (s: string) => out.push(s) },
+      stderr: { write: (s: string) => err.push(s), isTTY },
+      clientOptions: { credentials: { accessKeyId: "fake", secretAccessKey: "fake" }, region: HOME, maxAttempts: 1 },
+    },
+  };
+}
 
 describe("audit/cli", () => {
   describe("parseCliArgs", () => {
@@ -38,6 +54,39 @@ describe("audit/cli", () => {
       const code = await main(["--help"], { stdout: { write: (s: string) => out.push(s) }, stderr: { write: () => true } });
       assert.equal(code, 0);
       assert.match(out.join(""), /Exit codes: 0 all pass, 1 a control fails, 2/);
+    });
+  });
+
+  describe("main against a fake account", () => {
+    let restore: () => void;
+    let mocks: ReturnType<typeof installFake>["mocks"];
+    beforeEach(() => {
+      ({ restore, mocks } = installFake(compliantAccount()));
+    });
+    afterEach(() => restore());
+
+    it("prints one progress line per region on a terminal, and none in json mode", async () => {
+      const tty = capture(true);
+      assert.equal(await main(["--regions", `${HOME},${OTHER}`], tty.io), 0);
+      const lines = tty.err.map((l) => l.replace(/ \d+ ms/, " N ms"));
+      assert.equal(lines.length, 2);
+      assert.deepEqual(lines.map((l) => l.slice(0, 6)), ["[1/2] ", "[2/2] "]);
+      assert.deepEqual(lines.map((l) => l.slice(6)).sort(), [`${OTHER} read in N ms\n`, `${HOME} read in N ms\n`]);
+      const json = capture(true);
+      assert.equal(await main(["--regions", `${HOME},${OTHER}`, "--format", "json"], json.io), 0);
+      assert.deepEqual(json.err, []);
+      assert.equal((JSON.parse(json.out.join("")) as { summary: { pass: number } }).summary.pass, 13, "13 findings of the 9 CIS 1.2.0 controls");
+      const pipe = capture(false);
+      await main(["--regions", HOME], pipe.io);
+      assert.deepEqual(pipe.err, [], "no progress when stderr is not a terminal");
+    });
+
+    it("exits 2 with the reason when the account cannot be identified, printing no report", async () => {
+      mocks.sts.on(GetCallerIdentityCommand).rejects(awsError("ExpiredTokenException", 400, "The security token included in the request is expired"));
+      const c = capture(false);
+      assert.equal(await main([], c.io), 2);
+      assert.deepEqual(c.out, []);
+      assert.match(c.err.join(""), /cannot identify the account: sts:GetCallerIdentity in us-east-1 failed: ExpiredTokenException \(HTTP 400\)/);
     });
   });
 });
