@@ -27,6 +27,8 @@ export interface ApiFailure {
   /** The SDK error name (AccessDeniedException, ThrottlingException, TimeoutError, ECONNREFUSED, ...). */
   readonly code: string;
   readonly httpStatus?: number;
+  /** Attempts the SDK made (retries included), when it reports them. */
+  readonly attempts?: number;
   readonly message: string;
 }
 
@@ -39,13 +41,19 @@ export function ok<T>(value: T): Result<T> {
 /** Turns anything the SDK (or the network) throws into an ApiFailure. */
 export function toFailure(call: string, region: string, err: unknown): ApiFailure {
   if (err instanceof Error) {
-    const e = err as Error & { code?: unknown; $metadata?: { httpStatusCode?: number } };
+    const e = err as Error & { code?: unknown; $metadata?: { httpStatusCode?: number; attempts?: number } };
     const code = typeof e.code === "string" && e.name === "Error" ? e.code : e.name;
     const firstLine = (e.message || "").split("\n")[0].slice(0, 300);
     const httpStatus = e.$metadata?.httpStatusCode;
-    return httpStatus === undefined
-      ? { call, region, code, message: firstLine }
-      : { call, region, code, httpStatus, message: firstLine };
+    const attempts = e.$metadata?.attempts;
+    return {
+      call,
+      region,
+      code,
+      ...(httpStatus === undefined ? {} : { httpStatus }),
+      ...(attempts === undefined ? {} : { attempts }),
+      message: firstLine,
+    };
   }
   return { call, region, code: "UnknownError", message: String(err) };
 }
@@ -61,7 +69,11 @@ export async function attempt<T>(call: string, region: string, fn: () => Promise
 
 /** `kms:ListKeys in eu-north-1 failed: AccessDeniedException (HTTP 400): ...` */
 export function describeFailure(f: ApiFailure): string {
-  const http = f.httpStatus === undefined ? "" : ` (HTTP ${f.httpStatus})`;
+  const details = [
+    ...(f.httpStatus === undefined ? [] : [`HTTP ${f.httpStatus}`]),
+    ...(f.attempts === undefined || f.attempts < 2 ? [] : [`after ${f.attempts} attempts`]),
+  ];
+  const http = details.length > 0 ? ` (${details.join(", ")})` : "";
   return `${f.call} in ${f.region} failed: ${f.code}${http}${f.message ? `: ${f.message}` : ""}`;
 }
 
