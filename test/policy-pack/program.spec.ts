@@ -2,17 +2,33 @@
  * The pack against the program: every resource `main` registers under the mocks passes the whole pack without a
  * mandatory violation, and switching off one setting trips exactly the matching policy.
  *
- * The mocks record each registration's type, name, inputs, outputs (state), provider and region. Resource policies
- * get the inputs; stack policies get the outputs and the provider (name and region). The mocks do not record
- * parents or dependencies, so stack resources have none: this is an update (every value known), where the policies
- * link resources by value. Bridged providers report `id` among the outputs, so it is added to each resource's props
- * from the id the mock returned (the mocks give buckets an id that is not their name, unlike S3).
+ * The mocks record each registration's type, name, URN, inputs, outputs (state), provider, parent, dependencies and
+ * property dependencies. Resource policies get the inputs; stack policies get the outputs with the relations, as the
+ * engine hands them. Unknown values (preview) become the engine's sentinels. Bridged providers report `id` among the
+ * outputs, so it is added to each resource's props from the id the mock returned (the mocks give buckets an id that
+ * is not their name, unlike S3).
  */
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { policies } from "../../policy-pack/policies";
 import { RecordedResource } from "../../offline/mockAccount";
-import { ProgramRun, runProgram } from "../programHarness";
-import { Diagnostic, ResourceInput, StackResourceInput, detail, mandatory, runPack } from "./harness";
+import { ProgramRun, RunOptions, runProgram } from "../programHarness";
+import { setPreviewMode } from "../setup/pulumiMocks";
+import { Diagnostic, ResourceInput, StackResourceInput, advisory, detail, mandatory, runPack, unknownValue } from "./harness";
+
+/** The engine hands policies unknowns as sentinel strings; the mocks keep the SDK's unknown marker. */
+function engineValue(value: unknown): unknown {
+  if (pulumi.isUnknown(value)) {
+    return unknownValue.string;
+  }
+  if (Array.isArray(value)) {
+    return value.map(engineValue);
+  }
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, engineValue(v)]));
+  }
+  return value;
+}
 
 function providerOf(recorded: RecordedResource): StackResourceInput["provider"] {
   if (!recorded.provider || !recorded.providerRegion) {
@@ -28,9 +44,16 @@ function packInputs(resources: readonly RecordedResource[]): { inputs: ResourceI
   const outputs: StackResourceInput[] = [];
   for (const r of resources) {
     const provider = providerOf(r);
-    inputs.push(provider ? { type: r.type, name: r.name, props: r.inputs, provider } : { type: r.type, name: r.name, props: r.inputs });
-    const props = r.custom && r.id !== undefined ? { ...r.state, id: r.id } : { ...r.state };
-    outputs.push(provider ? { type: r.type, name: r.name, props, provider } : { type: r.type, name: r.name, props });
+    const identity = { type: r.type, name: r.name, ...(r.urn ? { urn: r.urn } : {}), ...(provider ? { provider } : {}) };
+    inputs.push({ ...identity, props: engineValue(r.inputs) as Record<string, unknown> });
+    const state = r.custom && r.id !== undefined ? { ...r.state, id: r.id } : { ...r.state };
+    outputs.push({
+      ...identity,
+      props: engineValue(state) as Record<string, unknown>,
+      ...(r.parent ? { parent: r.parent } : {}),
+      dependencies: r.dependencies,
+      propertyDependencies: r.propertyDependencies,
+    });
   }
   return { inputs, outputs };
 }
@@ -43,6 +66,15 @@ function switched(run: ProgramRun, pick: (r: RecordedResource) => boolean, patch
     return run.resources.filter((r) => r !== matches[0]);
   }
   return run.resources.map((r) => (r === matches[0] ? { ...r, inputs: { ...r.inputs, ...patch }, state: { ...r.state, ...patch } } : r));
+}
+
+async function previewRun(raw: Record<string, unknown> = {}, options: RunOptions = {}): Promise<ProgramRun> {
+  await setPreviewMode(true);
+  try {
+    return await runProgram(raw, { ...options, computedUnknown: true });
+  } finally {
+    await setPreviewMode(false);
+  }
 }
 
 async function check(resources: readonly RecordedResource[]): Promise<Diagnostic[]> {
@@ -129,5 +161,46 @@ describe("policy pack against the program (mocks)", () => {
     const writeOnly = await runProgram({ cloudTrail: { s3DataEvents: "write" } });
     const diagnostics = await check(writeOnly.resources);
     assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["cloudtrail-s3-data-events-read-enabled", "advisory"]]);
+  });
+
+  describe("in a first preview, where ARNs and generated names are unknown", () => {
+    let preview: ProgramRun;
+    before(async () => {
+      preview = await previewRun();
+    });
+
+    it("hands the pack unknown values (the test would prove nothing otherwise)", () => {
+      const trail = preview.ofType("aws:cloudtrail/trail:Trail")[0];
+      assert.ok(pulumi.isUnknown(trail.inputs.kmsKeyId), "kmsKeyId is unknown");
+      assert.ok(pulumi.isUnknown(trail.inputs.s3BucketName), "s3BucketName is unknown");
+    });
+
+    it("reports no mandatory violation from any policy", async () => {
+      assert.deepStrictEqual(mandatory(await check(preview.resources)), []);
+    });
+
+    // The trail bucket's policy names the trail's ARN, which does not exist before the first update.
+    const policyNote =
+      'aws:s3/bucketPolicy:BucketPolicy "baseline-trail-bucket-policy" [CIS 1.2.0 2.3, Security Hub CloudTrail.6]: cannot verify the bucket policy during preview (string value at .policy can\'t be known during preview); the update re-checks it.';
+    const withoutPolicyNote = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.message !== policyNote);
+
+    it("decides every link through the engine's property dependencies: the only note is the unknown bucket policy", async () => {
+      assert.deepStrictEqual(advisory(await check(preview.resources)).map((d) => [d.policy, d.message]), [["cloudtrail-bucket-not-public", policyNote]]);
+    });
+
+    it("still trips cloudtrail-log-file-validation-enabled, and only it, when validation is off", async () => {
+      const diagnostics = withoutPolicyNote(await check(switched(preview, (r) => r.type === "aws:cloudtrail/trail:Trail", { enableLogFileValidation: false })));
+      assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["cloudtrail-log-file-validation-enabled", "mandatory"]]);
+    });
+
+    it("still trips cloudtrail-bucket-access-logging-enabled when the trail bucket's BucketLogging is removed", async () => {
+      const diagnostics = withoutPolicyNote(await check(switched(preview, (r) => r.type === "aws:s3/bucketLogging:BucketLogging" && r.name.includes("trail"), null)));
+      assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["cloudtrail-bucket-access-logging-enabled", "mandatory"]]);
+    });
+
+    it("still trips config-enabled-all-regions when one region's recorder is gone", async () => {
+      const diagnostics = withoutPolicyNote(await check(switched(preview, (r) => r.type === "aws:cfg/recorder:Recorder" && r.region === "eu-west-1", null)));
+      assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["config-enabled-all-regions", "mandatory"]]);
+    });
   });
 });
