@@ -4,6 +4,7 @@
  * AWS-managed keys, and API errors in one region.
  */
 import { strict as assert } from "assert";
+import { GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
 import { DescribeRegionsCommand } from "@aws-sdk/client-ec2";
 import { AuditResult, runAudit } from "../../audit/audit";
 import type { ClientFactory } from "../../audit/clients";
@@ -244,6 +245,11 @@ describe("audit (against a fake account answering as real AWS)", () => {
         `cloudtrail-log-file-validation-enabled fail ${OTHER} ${second.TrailARN}`,
       ]);
       assert.equal(rows(result, "cloudtrail-log-file-validation-enabled").length, 2);
+      // The baseline trail is listed from both regions but read once, in its home region (the fake answers
+      // TrailNotFoundException elsewhere, as AWS does).
+      const statusCalls = mocks.cloudtrail.commandCalls(GetTrailStatusCommand).map((c) => (c.args[0].input as { Name: string }).Name).sort();
+      assert.deepEqual(statusCalls, [TRAIL_ARN, second.TrailARN].sort());
+      assert.equal(mocks.cloudtrail.commandCalls(GetEventSelectorsCommand).length, 2);
     });
 
     it("fails CloudWatch Logs integration on a delivery error or a last delivery older than 24 hours", async () => {

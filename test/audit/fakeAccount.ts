@@ -183,6 +183,7 @@ export function installFake(account: FakeAccount): { mocks: Mocks; clients: Clie
     const r = getClient().config.region;
     return typeof r === "function" ? String(await (r as () => Promise<string>)()) : String(r);
   };
+  // getClient() answers the client of the latest send, so read it before the first await (regionOf does).
   const gate = async (getClient: () => { config: { region: unknown } }, command: string): Promise<FakeRegion> => {
     const name = await regionOf(getClient);
     if (account.delayMs > 0) {
@@ -212,12 +213,22 @@ export function installFake(account: FakeAccount): { mocks: Mocks; clients: Clie
   mocks.ec2.on(DescribeVpcsCommand).callsFake(async (_i, c) => ({ Vpcs: (await gate(c, "DescribeVpcs")).vpcs }));
   mocks.ec2.on(DescribeFlowLogsCommand).callsFake(async (_i, c) => ({ FlowLogs: (await gate(c, "DescribeFlowLogs")).flowLogs }));
   mocks.cloudtrail.on(DescribeTrailsCommand).callsFake(async (_i, c) => ({ trailList: (await gate(c, "DescribeTrails")).trails }));
+  // Real AWS answers GetEventSelectors for a trail ARN only in the trail's home region
+  // (TrailNotFoundException elsewhere); the fake holds GetTrailStatus to the same rule to catch a wrong client.
+  const homeOnly = async (c: () => { config: { region: unknown } }, command: string, arn: string): Promise<void> => {
+    const where = regionOf(c);
+    await gate(c, command);
+    const home = arn.split(":")[3];
+    if ((await where) !== home) {
+      throw awsError("TrailNotFoundException", 400, `Unknown trail: ${arn} for the user in ${await where}`);
+    }
+  };
   mocks.cloudtrail.on(GetTrailStatusCommand).callsFake(async (input: { Name: string }, c) => {
-    await gate(c, "GetTrailStatus");
+    await homeOnly(c, "GetTrailStatus", input.Name);
     return answer(account.trailStatus[input.Name] ?? awsError("TrailNotFoundException", 400));
   });
   mocks.cloudtrail.on(GetEventSelectorsCommand).callsFake(async (input: { TrailName: string }, c) => {
-    await gate(c, "GetEventSelectors");
+    await homeOnly(c, "GetEventSelectors", input.TrailName);
     return answer(account.selectors[input.TrailName] ?? awsError("TrailNotFoundException", 400));
   });
   mocks.config
