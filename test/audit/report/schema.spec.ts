@@ -1,0 +1,98 @@
+/**
+ * The JSON output against the schema documented in audit/README.md, so the documentation cannot drift from
+ * the code. A small validator for the keywords the schema uses (type, required, properties, items, enum,
+ * pattern); it rejects any other keyword so a schema change cannot be silently ignored.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import type { AuditResult } from "../../../audit/audit";
+import { render, toReport } from "../../../audit/report";
+
+type Schema = {
+  type?: string;
+  required?: string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  enum?: unknown[];
+  pattern?: string;
+  description?: string;
+};
+
+const KNOWN = new Set(["type", "required", "properties", "items", "enum", "pattern", "description"]);
+
+function validate(value: unknown, schema: Schema, where = "$"): string[] {
+  const unknown = Object.keys(schema).filter((k) => !KNOWN.has(k));
+  if (unknown.length > 0) {
+    throw new Error(`${where}: the test validator does not know ${unknown.join(", ")}`);
+  }
+  const errors: string[] = [];
+  if (schema.enum && !schema.enum.includes(value)) {
+    errors.push(`${where}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
+  }
+  if (schema.type) {
+    const actual = Array.isArray(value) ? "array" : Number.isInteger(value) ? "integer" : value === null ? "null" : typeof value;
+    if (actual !== schema.type) {
+      return [...errors, `${where}: ${actual}, expected ${schema.type}`];
+    }
+  }
+  if (schema.pattern && typeof value === "string" && !new RegExp(schema.pattern).test(value)) {
+    errors.push(`${where}: ${JSON.stringify(value)} does not match ${schema.pattern}`);
+  }
+  if (schema.type === "object" && typeof value === "object" && value !== null) {
+    const obj = value as Record<string, unknown>;
+    for (const key of schema.required ?? []) {
+      if (!(key in obj)) {
+        errors.push(`${where}: missing ${key}`);
+      }
+    }
+    for (const [key, sub] of Object.entries(schema.properties ?? {})) {
+      if (key in obj) {
+        errors.push(...validate(obj[key], sub, `${where}.${key}`));
+      }
+    }
+  }
+  if (schema.type === "array" && Array.isArray(value) && schema.items) {
+    value.forEach((item, i) => errors.push(...validate(item, schema.items as Schema, `${where}[${i}]`)));
+  }
+  return errors;
+}
+
+function readmeSchema(): Schema {
+  const readme = fs.readFileSync(path.resolve(__dirname, "../../../audit/README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("Schema (JSON Schema 2020-12):"));
+  const json = /```json\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!json) {
+    throw new Error("audit/README.md has no JSON block after 'Schema (JSON Schema 2020-12):'");
+  }
+  return JSON.parse(json) as Schema;
+}
+
+const result: AuditResult = {
+  accountId: "111122223333",
+  partition: "aws",
+  cisVersion: "1.4.0",
+  regions: ["eu-north-1"],
+  findings: [
+    { policy: "vpc-flow-logs-enabled", status: "fail", region: "eu-north-1", resource: "vpc-0a1b2c3d", message: "VPC has no flow log" },
+    { policy: "config-enabled-all-regions", status: "error", region: "global", resource: "account:111122223333", message: "could not be judged" },
+  ],
+  inventory: null,
+};
+
+describe("audit JSON output and the README schema", () => {
+  it("matches the schema documented in audit/README.md", () => {
+    const doc: unknown = JSON.parse(render(toReport(result), "json", "0.1.0"));
+    assert.deepEqual(validate(doc, readmeSchema()), []);
+  });
+
+  it("is checked by a validator that does reject a wrong document", () => {
+    const bad = { account: "12", cisVersion: "9.9.9", regions: [], findings: [{ policy: "x", status: "maybe" }], summary: { pass: 1 } };
+    const errors = validate(bad, readmeSchema());
+    assert.ok(errors.some((e) => e.startsWith("$.account:")));
+    assert.ok(errors.some((e) => e.startsWith("$.cisVersion:")));
+    assert.ok(errors.some((e) => e === "$.findings[0]: missing control"));
+    assert.ok(errors.some((e) => e.startsWith("$.findings[0].status:")));
+    assert.ok(errors.some((e) => e === "$.summary: missing fail"));
+  });
+});
