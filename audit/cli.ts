@@ -152,8 +152,13 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       io.stderr.write(`audit: --export-inventory: not written, ${result.inventoryError}\n`);
       code = 2;
     } else {
-      fs.writeFileSync(options.exportInventory, `${JSON.stringify(result.inventory, null, 2)}\n`);
-      io.stderr.write(`audit: inventory of ${Object.keys(result.inventory.regions).length} region(s) written to ${options.exportInventory}\n`);
+      try {
+        fs.writeFileSync(options.exportInventory, `${JSON.stringify(result.inventory, null, 2)}\n`);
+        io.stderr.write(`audit: inventory of ${Object.keys(result.inventory.regions).length} region(s) written to ${options.exportInventory}\n`);
+      } catch (err) {
+        io.stderr.write(`audit: --export-inventory: cannot write ${options.exportInventory}: ${(err as Error).message}\n`);
+        code = 2;
+      }
     }
   }
   return code;

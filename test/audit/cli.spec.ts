@@ -81,6 +81,14 @@ describe("audit/cli", () => {
       assert.deepEqual(pipe.err, [], "no progress when stderr is not a terminal");
     });
 
+    it("still prints the report but exits 2 when the inventory file cannot be written", async () => {
+      const c = capture(false);
+      const code = await main(["--regions", HOME, "--format", "json", "--export-inventory", "/nonexistent-dir/inventory.json"], c.io);
+      assert.equal(code, 2);
+      assert.equal((JSON.parse(c.out.join("")) as { summary: { fail: number; error: number } }).summary.error, 0);
+      assert.match(c.err.join(""), /--export-inventory: cannot write \/nonexistent-dir\/inventory.json: ENOENT/);
+    });
+
     it("exits 2 with the reason when the account cannot be identified, printing no report", async () => {
       mocks.sts.on(GetCallerIdentityCommand).rejects(awsError("ExpiredTokenException", 400, "The security token included in the request is expired"));
       const c = capture(false);
