@@ -123,6 +123,16 @@ describe("policy-pack common", () => {
       assert.throws(() => known(() => { throw new TypeError("boom"); }), TypeError);
     });
 
+    it("recognises an UnknownValueError thrown by another copy of @pulumi/policy (the pack's own node_modules)", () => {
+      class UnknownValueError extends Error {}
+      assert.deepStrictEqual(known(() => { throw new UnknownValueError("string value at .x can't be known during preview"); }), {
+        known: false,
+        detail: "string value at .x can't be known during preview",
+      });
+      class OtherError extends Error {}
+      assert.throws(() => known(() => { throw new OtherError("boom"); }), OtherError);
+    });
+
     it("rawCopy copies proxied props without reading unknowns through the proxy", () => {
       const raw = { a: unknownValue.boolean, nested: { b: unknownValue.string } };
       assert.deepStrictEqual(rawCopy(unknownCheckingProxy(raw)), raw);
