@@ -28,6 +28,12 @@ describe("policy cloudtrail-bucket-access-logging-enabled", () => {
     assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [noLogging]);
   });
 
+  it("does not count a resource of another type with bucket and targetBucket props", async () => {
+    const stack = withResource(compliantStack(), "baseline-trail-bucket-logging", null);
+    stack.push({ type: "aws:s3/bucketAcl:BucketAcl", name: "lookalike", props: { bucket: "baseline-trail-bucket-0123456", targetBucket: "baseline-access-logs-0123456" } });
+    assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [noLogging]);
+  });
+
   it("reports logging into the trail bucket itself", async () => {
     const stack = withResource(compliantStack(), "baseline-trail-bucket-logging", { targetBucket: "baseline-trail-bucket-0123456" });
     assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [selfLogging]);

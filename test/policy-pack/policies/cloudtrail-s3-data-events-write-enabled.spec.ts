@@ -62,6 +62,13 @@ describe("policy cloudtrail-s3-data-events-write-enabled", () => {
     assert.strictEqual((await runStackPolicy(policy, withResource(compliantStack(), "baseline-trail", readOnly))).diagnostics.length, 1);
   });
 
+  it("does not count a resource of another type that carries trail-like selectors", async () => {
+    const stack = withResource(compliantStack(), "baseline-trail", null);
+    stack.push({ type: "aws:cloudtrail/eventDataStore:EventDataStore", name: "lookalike", props: { isMultiRegionTrail: true, eventSelectors: [data("All")] } });
+    const { diagnostics } = await runStackPolicy(policy, stack);
+    assert.deepStrictEqual(diagnostics.map((d) => d.urn), [undefined]);
+  });
+
   it("reports the stack when it has no trail", async () => {
     const { diagnostics } = await runStackPolicy(policy, withResource(compliantStack(), "baseline-trail", null));
     assert.deepStrictEqual(diagnostics.map((d) => [d.urn, detail(d)]), [
