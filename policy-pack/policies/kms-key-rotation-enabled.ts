@@ -3,8 +3,8 @@
  * symmetric encryption key rotates its key material.
  *
  * A resource policy on every aws.kms.Key (inputs). Not applicable (AWS cannot rotate them): asymmetric keys and HMAC
- * keys (customerMasterKeySpec other than SYMMETRIC_DEFAULT, keyUsage other than ENCRYPT_DECRYPT) and keys in a
- * custom key store (customKeyStoreId, xksKeyId). Imported key material is aws.kms.ExternalKey, another type, so the
+ * keys (customerMasterKeySpec other than SYMMETRIC_DEFAULT, keyUsage other than ENCRYPT_DECRYPT), keys in a
+ * custom key store (customKeyStoreId, xksKeyId) and disabled keys (isEnabled: false). Imported key material is aws.kms.ExternalKey, another type, so the
  * policy never sees it. The remediation sets enableKeyRotation: true, which is safe and local.
  * Unknown in preview: if the key spec or usage is unknown the policy cannot tell whether rotation applies, and if
  * enableKeyRotation is unknown it cannot tell whether it is on: both are advisory "cannot verify" notes.
@@ -20,6 +20,7 @@ interface KeyShape {
   readonly keyUsage?: string;
   readonly customKeyStoreId?: string;
   readonly xksKeyId?: string;
+  readonly isEnabled?: boolean;
 }
 
 /** Why AWS cannot rotate this key (undefined: it can), or unknown when a deciding input is unknown. */
@@ -35,6 +36,10 @@ export function rotationNotSupported(key: KeyShape): Known<string | undefined> {
     }
     if (key.customKeyStoreId || key.xksKeyId) {
       return "keys in a custom key store cannot rotate automatically";
+    }
+    if (key.isEnabled === false) {
+      // EnableKeyRotation fails on a disabled key (DisabledException); CIS and Security Hub check enabled keys.
+      return "a disabled key cannot have rotation enabled";
     }
     return undefined;
   });

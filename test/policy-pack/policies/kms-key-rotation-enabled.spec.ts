@@ -31,6 +31,7 @@ describe("policy kms-key-rotation-enabled", () => {
     ["an RSA encryption key", { customerMasterKeySpec: "RSA_2048" }, "key spec RSA_2048 is not a symmetric encryption key"],
     ["an HMAC key", { customerMasterKeySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" }, "key spec HMAC_256 is not a symmetric encryption key"],
     ["a key in a custom key store", { customKeyStoreId: "cks-1234567890abcdef0" }, "keys in a custom key store cannot rotate automatically"],
+    ["a disabled key", { isEnabled: false }, "a disabled key cannot have rotation enabled"],
   ] as const) {
     it(`is not applicable to ${what}`, async () => {
       const outcome = await runResourcePolicy(policy, key(patched(keyInputs, { enableKeyRotation: false, ...patch })));
