@@ -39,6 +39,16 @@ describe("policy cloudtrail-bucket-not-public", () => {
     ]);
   });
 
+  it("does not count a resource of another type that carries the four settings (ownership controls are not a block)", async () => {
+    const stack = withResource(compliantStack(), blockName, null);
+    stack.push({
+      type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+      name: "lookalike",
+      props: { bucket: "baseline-trail-bucket-0123456", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+    });
+    assert.match(detail((await runStackPolicy(policy, stack)).diagnostics[0]), /the trail bucket has no public access block/);
+  });
+
   it("does not count the access-log bucket's public access block for the trail bucket", async () => {
     const stack = withResource(compliantStack(), blockName, { bucket: "baseline-access-logs-0123456" });
     assert.strictEqual((await runStackPolicy(policy, stack)).diagnostics.length, 1);

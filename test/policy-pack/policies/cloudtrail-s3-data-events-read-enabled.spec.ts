@@ -42,6 +42,12 @@ describe("policy cloudtrail-s3-data-events-read-enabled", () => {
     assert.strictEqual(diagnostics.length, 1);
   });
 
+  it("does not count a resource of another type that carries trail-like selectors", async () => {
+    const stack = withResource(compliantStack(), "baseline-trail", null);
+    stack.push({ type: "aws:cloudtrail/eventDataStore:EventDataStore", name: "lookalike", props: { isMultiRegionTrail: true, eventSelectors: [data("All")] } });
+    assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map((d) => d.urn), [undefined]);
+  });
+
   it("reports the stack when it has no trail", async () => {
     const { diagnostics } = await runStackPolicy(policy, withResource(compliantStack(), "baseline-trail", null));
     assert.deepStrictEqual(diagnostics.map((d) => d.urn), [undefined]);
