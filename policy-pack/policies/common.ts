@@ -290,10 +290,6 @@ export class Findings {
     });
   }
 
-  get count(): number {
-    return this.findings.length;
-  }
-
   flush(report: ReportViolation): void {
     const withFindings = new Set<string>();
     for (const finding of this.findings) {
