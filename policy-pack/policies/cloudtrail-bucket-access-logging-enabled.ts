@@ -104,6 +104,6 @@ export const cloudtrailBucketAccessLoggingEnabled: StackValidationPolicy = {
       args.notApplicable("the stack has no CloudTrail trail");
     }
     checkTrailBuckets(args.resources, findings, "server access logging of the trail bucket", (bucket) => checkBucket(bucket, args.resources, findings));
-    findings.flush(report);
+    findings.flush(report, args.resources);
   },
 };

@@ -164,7 +164,7 @@ const validateStack: StackValidationPolicy["validateStack"] = (args, report) => 
     args.notApplicable("the stack has no CloudTrail trail");
   }
   checkTrailBuckets(args.resources, findings, "whether the trail bucket is public", (bucket) => checkBucket(bucket, args.resources, findings));
-  findings.flush(report);
+  findings.flush(report, args.resources);
 };
 
 /** Both a stack policy (validation) and a resource policy (remediation of public access blocks). */

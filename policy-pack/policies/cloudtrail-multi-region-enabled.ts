@@ -69,11 +69,12 @@ export const cloudtrailMultiRegionEnabled: StackValidationPolicy = {
     const trails = args.resources.filter((r) => r.isType(aws.cloudtrail.Trail));
     if (trails.length === 0) {
       findings.violation(undefined, "the stack has no CloudTrail trail", "add an aws.cloudtrail.Trail with isMultiRegionTrail: true");
-      findings.flush(report);
+      findings.flush(report, args.resources);
       return;
     }
     const results = trails.map((trail) => ({ trail, ...multiRegionGaps(trail) }));
     if (results.some((r) => r.unknown === undefined && r.gaps.length === 0)) {
+      findings.flush(report, args.resources);
       return;
     }
     for (const result of results) {
@@ -89,6 +90,6 @@ export const cloudtrailMultiRegionEnabled: StackValidationPolicy = {
         );
       }
     }
-    findings.flush(report);
+    findings.flush(report, args.resources);
   },
 };

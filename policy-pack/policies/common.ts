@@ -290,7 +290,23 @@ export class Findings {
     });
   }
 
-  flush(report: ReportViolation): void {
+  /**
+   * Reports the findings. A stack policy passes the stack's resources, so that an exemption matching none of them
+   * (a typo, or a resource since removed) is pointed out instead of lingering unnoticed; a resource policy sees one
+   * resource at a time and cannot tell.
+   */
+  flush(report: ReportViolation, stackResources?: readonly PolicyResource[]): void {
+    if (stackResources) {
+      for (const exemption of this.config.exemptions) {
+        if (!stackResources.some((r) => exemptionFor([exemption], subjectOf(r)))) {
+          const target = exemption.urn !== undefined ? `urn ${exemption.urn}` : `${String(exemption.type)} "${String(exemption.name)}"`;
+          reportAdvisory(
+            report,
+            `stack [${controlReference(this.policy, this.config.cisVersion)}]: the exemption of ${target} matches no resource of this stack (reason given: ${exemption.reason}); fix its type and name or urn, or remove it.`,
+          );
+        }
+      }
+    }
     const withFindings = new Set<string>();
     for (const finding of this.findings) {
       const exemption = finding.subject ? exemptionFor(this.config.exemptions, finding.subject) : undefined;
@@ -617,7 +633,7 @@ export function validateS3DataEvents(
     const trails = ofType(args.resources, types.trail);
     if (trails.length === 0) {
       findings.violation(undefined, `the stack has no CloudTrail trail recording S3 object-level ${direction} events`, fix);
-      findings.flush(report);
+      findings.flush(report, args.resources);
       return;
     }
     const results = trails.map((trail) => {
@@ -630,6 +646,7 @@ export function validateS3DataEvents(
       return { trail, result };
     });
     if (results.some((r) => r.result.known && r.result.value.multiRegion && r.result.value.logging && r.result.value.covered)) {
+      findings.flush(report, args.resources);
       return;
     }
     for (const { trail, result } of results) {
@@ -646,7 +663,7 @@ export function validateS3DataEvents(
       ].filter((g): g is string => g !== undefined);
       findings.violation(subject, `no multi-region trail of the stack records S3 object-level ${direction} events; this one: ${gaps.join("; ")}`, fix);
     }
-    findings.flush(report);
+    findings.flush(report, args.resources);
   };
 }
 

@@ -154,6 +154,6 @@ export const configEnabledAllRegions: StackValidationPolicy = {
         findings.violation(undefined, "no region records global resource types (IAM)", "set recordingGroup.includeGlobalResourceTypes: true on the home region's aws.cfg.Recorder");
       }
     }
-    findings.flush(report);
+    findings.flush(report, args.resources);
   },
 };

@@ -113,6 +113,6 @@ export const vpcFlowLogsEnabled: StackValidationPolicy = {
     for (const flowLog of flowLogs) {
       checkFlowLog(flowLog, findings);
     }
-    findings.flush(report);
+    findings.flush(report, args.resources);
   },
 };

@@ -110,4 +110,24 @@ describe("policy vpc-flow-logs-enabled", () => {
       ["advisory", `exempted (reason: isolated test VPC without ENIs): ${noFlowLog(" (the stack's flow logs are attached to other VPCs)")}`],
     ]);
   });
+
+  it("points out an exemption that matches no resource of the stack (a typo or a removed resource)", async () => {
+    const config = { [policy.name]: { exemptions: [{ type: "aws:ec2/vpc:Vpc", name: "app-vcp", reason: "isolated test VPC without ENIs" }] } };
+    const { diagnostics } = await runStackPolicy(policy, compliantStack(), config);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn, d.message]), [
+      [
+        "advisory",
+        undefined,
+        `stack ${control}: the exemption of aws:ec2/vpc:Vpc "app-vcp" matches no resource of this stack (reason given: isolated test VPC without ENIs); fix its type and name or urn, or remove it.`,
+      ],
+    ]);
+  });
+
+  it("points out an exemption of a compliant VPC as not needed", async () => {
+    const config = { [policy.name]: { exemptions: [{ urn: urnByName(compliantStack(), "app-vpc"), reason: "isolated test VPC without ENIs" }] } };
+    const { diagnostics } = await runStackPolicy(policy, compliantStack(), config);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.message]), [
+      ["advisory", `aws:ec2/vpc:Vpc "app-vpc" ${control}: exemption not needed, the resource complies (reason given: isolated test VPC without ENIs).`],
+    ]);
+  });
 });
