@@ -4,8 +4,26 @@
  * Regenerate with `npx ts-node --transpile-only policy-pack/compliance.ts > COMPLIANCE.md`.
  */
 import type { Policy } from "@pulumi/policy";
-import { cisVersions, controls } from "./controls";
+import { PolicyName, cisVersions, controls } from "./controls";
 import { policies } from "./policies";
+
+/**
+ * What the policy can and cannot see in a stack, per control: a preview only knows the stack's own resources, so
+ * the account audit (`npm run audit`) covers the rest. Typed by PolicyName, so a new policy cannot miss its entry.
+ */
+export const packScope: Readonly<Record<PolicyName, string>> = {
+  "cloudtrail-multi-region-enabled": "Some trail of the stack qualifies; a trail managed elsewhere (an organization trail) is not seen: lower the level in that stack's pack config.",
+  "cloudtrail-log-file-validation-enabled": "Every trail of the stack (inputs).",
+  "cloudtrail-bucket-not-public": "The buckets of the stack that its trails deliver to; a bucket outside the stack is an advisory out-of-scope note.",
+  "cloudtrail-cloudwatch-logs-enabled": "Every trail of the stack (inputs).",
+  "config-enabled-all-regions": "The regions of the stack's aws providers and regional resources; regions the stack does not touch are the audit's.",
+  "cloudtrail-bucket-access-logging-enabled": "The buckets of the stack that its trails deliver to; a bucket outside the stack is an advisory out-of-scope note.",
+  "cloudtrail-kms-encryption-enabled": "Every trail of the stack (inputs).",
+  "kms-key-rotation-enabled": "Every aws.kms.Key of the stack; asymmetric, HMAC, custom-key-store and disabled keys are not applicable.",
+  "vpc-flow-logs-enabled": "VPCs the stack creates need a flow log; flow logs of pre-existing VPCs are checked for destination and traffic type, but a missing one is the audit's.",
+  "cloudtrail-s3-data-events-write-enabled": "Some multi-region trail of the stack qualifies.",
+  "cloudtrail-s3-data-events-read-enabled": "Some multi-region trail of the stack qualifies.",
+};
 
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -50,6 +68,7 @@ export function renderComplianceMarkdown(): string {
     lines.push(`- Policy: \`${control.policy}\`: ${policy?.description ?? ""}`);
     lines.push(`- Satisfied by: ${control.satisfiedBy}`);
     lines.push(`- Fixed by: ${control.fixedBy}`);
+    lines.push(`- What the pack sees: ${packScope[control.policy]}`);
     if (policy?.remediationSteps) {
       lines.push(`- Remediation: ${policy.remediationSteps}`);
     }
