@@ -1,0 +1,17 @@
+// Mocha configuration. Node 22.6+ can load .ts files itself by stripping types, and mocha tries `import()`
+// before `require()`: a spec that imports only built-in modules would then run as an ES module, outside
+// ts-node (no __dirname, no TypeScript-only syntax). Turning type stripping off makes every spec go through
+// ts-node on Node 22 exactly as on Node 20, where the flag does not exist.
+"use strict";
+
+const [major, minor] = process.versions.node.split(".").map(Number);
+const nodeStripsTypes = major > 22 || (major === 22 && minor >= 6);
+
+module.exports = {
+  require: ["ts-node/register/transpile-only", "test/setup/pulumiMocks.ts"],
+  extension: ["ts"],
+  spec: ["test/**/*.spec.ts"],
+  timeout: 60000,
+  reporter: "spec",
+  ...(nodeStripsTypes ? { "node-option": ["no-experimental-strip-types"] } : {}),
+};
