@@ -88,6 +88,12 @@ export class RegionalFlowLogs extends pulumi.ComponentResource {
       }), { ...child, dependsOn });
     }
     this.flowLogs = flowLogs;
-    this.registerOutputs({ flowLogIds: Object.fromEntries(Object.entries(flowLogs).map(([vpc, fl]) => [vpc, fl.id])) });
+    // The discovered VPCs are no resources of the stack; publishing them as outputs lets the policy pack's
+    // flow-log policy check that each has a flow log (CIS 2.9), not only the VPCs the stack creates.
+    this.registerOutputs({
+      region,
+      discoveredVpcIds: vpcIds,
+      flowLogIds: Object.fromEntries(Object.entries(flowLogs).map(([vpc, fl]) => [vpc, fl.id])),
+    });
   }
 }

@@ -59,8 +59,14 @@ interface RegisterRequest {
   getProtect(): boolean;
 }
 
+interface OutputsRequest {
+  getUrn(): string;
+  getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
 interface MockMonitorLike {
   registerResource(req: RegisterRequest, callback: unknown): Promise<void>;
+  registerResourceOutputs(req: OutputsRequest, callback: unknown): void;
   newUrn(parent: string, type: string, name: string): string;
 }
 
@@ -186,6 +192,15 @@ export class MockAccount implements pulumi.runtime.Mocks {
         protect: req.getProtect() === true,
       };
       return original(req, callback);
+    };
+    // A component's outputs (registerOutputs) become its state, as the engine hands them to stack policies.
+    const originalOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, callback) => {
+      const index = this.resources.findIndex((r) => r.urn === req.getUrn());
+      if (index >= 0 && !this.resources[index].custom) {
+        this.resources[index] = { ...this.resources[index], state: req.getOutputs()?.toJavaScript() ?? {} };
+      }
+      return originalOutputs(req, callback);
     };
   }
 

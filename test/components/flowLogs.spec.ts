@@ -73,6 +73,19 @@ describe("components/RegionalFlowLogs", () => {
       }
     });
 
+    it("publishes the region's discovered VPC IDs as component outputs, for the policy pack to check coverage", () => {
+      const component = only(run, "cis-logging:network:RegionalFlowLogs", "flow-logs-eu-central-1");
+      assert.deepEqual(component.state, {
+        region: "eu-central-1",
+        discoveredVpcIds: ["vpc-0a9a000000000001", "vpc-0b9a000000000002", "vpc-0c9a000000000003"],
+        flowLogIds: {
+          "vpc-0a9a000000000001": "fl-0a9a000000000001",
+          "vpc-0b9a000000000002": "fl-0b9a000000000002",
+          "vpc-0c9a000000000003": "fl-0c9a000000000003",
+        },
+      });
+    });
+
     it("creates nothing for a region without VPCs", () => {
       assert.deepEqual(run.resources.filter((r) => r.name.includes("us-west-1") && !r.name.startsWith("config-") && r.name !== "aws-us-west-1").map((r) => r.name), []);
     });
