@@ -20,7 +20,8 @@ export const packScope: Readonly<Record<PolicyName, string>> = {
   "cloudtrail-bucket-access-logging-enabled": "The buckets of the stack that its trails deliver to; a bucket outside the stack is an advisory out-of-scope note.",
   "cloudtrail-kms-encryption-enabled": "Every trail of the stack (inputs).",
   "kms-key-rotation-enabled": "Every aws.kms.Key of the stack; asymmetric, HMAC, custom-key-store and disabled keys are not applicable.",
-  "vpc-flow-logs-enabled": "VPCs the stack creates need a flow log; flow logs of pre-existing VPCs are checked for destination and traffic type, but a missing one is the audit's.",
+  "vpc-flow-logs-enabled":
+    "VPCs the stack creates, and the pre-existing VPCs the program discovered at its last run (RegionalFlowLogs outputs), need a flow log in their region; every flow log is checked for destination and traffic type. A VPC created outside Pulumi after the last run is the audit's.",
   "cloudtrail-s3-data-events-write-enabled": "Some multi-region trail of the stack qualifies.",
   "cloudtrail-s3-data-events-read-enabled": "Some multi-region trail of the stack qualifies.",
 };

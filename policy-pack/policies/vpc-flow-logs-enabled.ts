@@ -5,16 +5,28 @@
  * - every aws.ec2.Vpc the stack creates has an aws.ec2.FlowLog whose vpcId is that VPC. A flow log on another VPC
  *   does not count. The link is the engine's property dependency of vpcId (a created VPC's id is not among its
  *   outputs) or, on a known value, the id at the end of the VPC's ARN.
- * - every aws.ec2.FlowLog of the stack (also those on pre-existing VPCs found with getVpcs, which are no resources
- *   of the stack) has a destination and captures rejected traffic: trafficType ALL or REJECT (CIS asks for at
- *   least rejects; ACCEPT alone misses them), logDestination, and iamRoleArn when it delivers to CloudWatch Logs.
- * Unknown in preview: a flow log whose vpcId is unknown and whose dependencies do not decide the VPC, or unknown
- * settings, give advisory "cannot verify" notes.
+ * - every VPC the program discovered with getVpcs has one too. Those VPCs are no resources of the stack, but each
+ *   `cis-logging:network:RegionalFlowLogs` component (components/flowLogs.ts) publishes them as its outputs
+ *   `{region, discoveredVpcIds, flowLogIds}`. For every id in discoveredVpcIds the stack needs an aws.ec2.FlowLog
+ *   whose vpcId is that id and whose region (its `region` output, else its explicit provider's region) is the
+ *   component's region; a flow log on the same id in another region, or on another VPC, does not count. A missing
+ *   one is reported against the component, so exempting the component exempts its findings. A VPC created outside
+ *   Pulumi after the program's last run is in no component's outputs: only the audit (`npm run audit`) sees it.
+ * - every aws.ec2.FlowLog of the stack (also those on the discovered VPCs) has a destination and captures rejected
+ *   traffic: trafficType ALL or REJECT (CIS asks for at least rejects; ACCEPT alone misses them), logDestination,
+ *   and iamRoleArn when it delivers to CloudWatch Logs.
+ * Unknown in preview: a flow log whose vpcId (or region) is unknown and whose dependencies do not decide the VPC,
+ * unknown settings, or a component whose region or discoveredVpcIds are unknown (they come from an invoke, so they
+ * are known in practice) give advisory "cannot verify" notes. A component without those outputs (written by a
+ * program older than them) gets an advisory out-of-scope note that leaves the check to the audit.
  */
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { Findings, Known, isSetOrUnknown, known, ofType, policyMetadata, readConfig, stringProp, subjectOf, types } from "./common";
 
 const name = "vpc-flow-logs-enabled";
+
+/** The component that gives a flow log to every VPC the program discovers in one region (components/flowLogs.ts). */
+export const regionalFlowLogsType = "cis-logging:network:RegionalFlowLogs";
 
 /**
  * The id of a created VPC: its `id` output if present, else the tail of its ARN (…:vpc/vpc-123). Unknown while the
@@ -52,6 +64,113 @@ function flowLogTargets(flowLog: PolicyResource, vpc: PolicyResource): "yes" | "
   return target.value === vpcId.value ? "yes" : "no";
 }
 
+/**
+ * The region a flow log lives in: its own `region` output (aws v7), else the region of its explicit provider. An
+ * unknown `region` output is not an input of the resource (inputs are known in a preview), so the provider's
+ * region is the one that applies. Unknown only when neither decides it; undefined when the outputs carry no region
+ * and there is no explicit provider.
+ */
+function flowLogRegionOf(flowLog: PolicyResource): Known<string | undefined> {
+  const own = stringProp(flowLog, "region");
+  if (own.known && own.value) {
+    return own;
+  }
+  const provider = flowLog.provider;
+  if (provider) {
+    const fromProvider = known(() => provider.props.region as unknown);
+    if (fromProvider.known && typeof fromProvider.value === "string" && fromProvider.value.length > 0) {
+      return { known: true, value: fromProvider.value };
+    }
+  }
+  return own;
+}
+
+/** Whether a flow log covers the discovered VPC `vpcId` in `region`. */
+function flowLogCovers(flowLog: PolicyResource, vpcId: string, region: string): "yes" | "no" | "unknown" {
+  const flowLogVpcId = stringProp(flowLog, "vpcId");
+  let vpcMatch: "yes" | "no" | "unknown";
+  if (flowLogVpcId.known) {
+    vpcMatch = flowLogVpcId.value === vpcId ? "yes" : "no";
+  } else {
+    // Computed from another resource of the stack (a VPC it creates now): that id cannot be one discovered before.
+    vpcMatch = (flowLog.propertyDependencies.vpcId ?? []).length > 0 ? "no" : "unknown";
+  }
+  const flowLogRegion = flowLogRegionOf(flowLog);
+  const regionMatch = !flowLogRegion.known ? "unknown" : flowLogRegion.value === region ? "yes" : "no";
+  if (vpcMatch === "no" || regionMatch === "no") {
+    return "no";
+  }
+  return vpcMatch === "yes" && regionMatch === "yes" ? "yes" : "unknown";
+}
+
+/** The outputs a RegionalFlowLogs component publishes, or why they cannot be used. */
+type DiscoveredVpcs =
+  | { readonly kind: "known"; readonly region: string; readonly vpcIds: readonly string[] }
+  | { readonly kind: "unknown"; readonly detail: string }
+  | { readonly kind: "missing"; readonly why: string };
+
+function discoveredVpcsOf(component: PolicyResource): DiscoveredVpcs {
+  const region = stringProp(component, "region");
+  if (!region.known) {
+    return { kind: "unknown", detail: region.detail };
+  }
+  const ids = known(() => {
+    const value = component.props.discoveredVpcIds as unknown;
+    // Copying reads every element through the engine's proxy, so an unknown element makes the whole list unknown.
+    return Array.isArray(value) ? (value as unknown[]).map((v) => v) : value;
+  });
+  if (!ids.known) {
+    return { kind: "unknown", detail: ids.detail };
+  }
+  const valid = Array.isArray(ids.value) && ids.value.every((v) => typeof v === "string" && v.length > 0);
+  if (!region.value || !valid) {
+    return {
+      kind: "missing",
+      why: `it publishes no ${!region.value ? "region" : "discoveredVpcIds"} output`,
+    };
+  }
+  return { kind: "known", region: region.value, vpcIds: [...new Set(ids.value as string[])].sort() };
+}
+
+function checkDiscoveredVpcs(component: PolicyResource, flowLogs: readonly PolicyResource[], findings: Findings): void {
+  const subject = subjectOf(component);
+  findings.check(subject);
+  const discovered = discoveredVpcsOf(component);
+  const what = "the flow logs of the VPCs the program discovered in this region";
+  if (discovered.kind === "unknown") {
+    findings.unverifiable(subject, what, discovered.detail);
+    return;
+  }
+  if (discovered.kind === "missing") {
+    findings.outOfScope(subject, what, discovered.why);
+    return;
+  }
+  const { region } = discovered;
+  for (const vpcId of discovered.vpcIds) {
+    const links = flowLogs.map((f) => flowLogCovers(f, vpcId, region));
+    if (links.includes("yes")) {
+      continue;
+    }
+    if (links.includes("unknown")) {
+      findings.unverifiable(subject, `the flow log of VPC ${vpcId} in ${region}`, "flow-log VPC ids or regions are not known yet");
+      continue;
+    }
+    const elsewhere = flowLogs
+      .filter((f) => {
+        const id = stringProp(f, "vpcId");
+        return id.known && id.value === vpcId;
+      })
+      .map((f) => flowLogRegionOf(f))
+      .map((r) => (r.known && r.value ? r.value : "an undetermined region"));
+    findings.violation(
+      subject,
+      `VPC ${vpcId}, which the program discovered in ${region}, has no flow log in ${region}` +
+        (elsewhere.length > 0 ? ` (the stack's flow log on that VPC id is in ${[...new Set(elsewhere)].sort().join(", ")})` : ""),
+      `the program creates an aws.ec2.FlowLog for every discovered VPC (vpcId ${vpcId}, region ${region}): re-run \`pulumi up\`, or check components/flowLogs.ts`,
+    );
+  }
+}
+
 const acceptedTrafficTypes = ["ALL", "REJECT"];
 
 function checkFlowLog(flowLog: PolicyResource, findings: Findings): void {
@@ -82,7 +201,8 @@ export const vpcFlowLogsEnabled: StackValidationPolicy = {
   ...policyMetadata(name, {
     enforcementLevel: "mandatory",
     severity: "medium",
-    description: "Every VPC the stack creates must have a flow log, and every flow log must have a destination and capture rejected traffic.",
+    description:
+      "Every VPC the stack creates or the program discovered must have a flow log, and every flow log must have a destination and capture rejected traffic.",
     remediationSteps:
       'Add an aws.ec2.FlowLog {vpcId, trafficType: "ALL" or "REJECT", logDestinationType, logDestination, iamRoleArn for CloudWatch Logs} for each VPC.',
   }),
@@ -90,8 +210,9 @@ export const vpcFlowLogsEnabled: StackValidationPolicy = {
     const findings = new Findings(name, readConfig(name, args.getConfig()));
     const vpcs = ofType(args.resources, types.vpc);
     const flowLogs = ofType(args.resources, types.flowLog);
-    if (vpcs.length === 0 && flowLogs.length === 0) {
-      args.notApplicable("the stack has no VPC and no flow log");
+    const components = ofType(args.resources, regionalFlowLogsType);
+    if (vpcs.length === 0 && flowLogs.length === 0 && components.length === 0) {
+      args.notApplicable("the stack has no VPC, no flow log and no RegionalFlowLogs component");
     }
     for (const vpc of vpcs) {
       const subject = subjectOf(vpc);
@@ -109,6 +230,9 @@ export const vpcFlowLogsEnabled: StackValidationPolicy = {
           'add an aws.ec2.FlowLog with vpcId set to this VPC\'s id, trafficType "ALL" and a logDestination',
         );
       }
+    }
+    for (const component of components) {
+      checkDiscoveredVpcs(component, flowLogs, findings);
     }
     for (const flowLog of flowLogs) {
       checkFlowLog(flowLog, findings);

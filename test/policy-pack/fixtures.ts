@@ -95,6 +95,9 @@ function regional(type: string, name: string, region: string, props: Record<stri
 
 const baseline = "acme:logging:LoggingBaseline";
 
+/** The type token of components/flowLogs.ts's RegionalFlowLogs (one per region with discovered VPCs). */
+export const regionalFlowLogsType = "cis-logging:network:RegionalFlowLogs";
+
 /** Per region: recorder, delivery channel, recorder status and SNS topic, as RegionalConfig registers them. */
 export function regionalConfig(region: string, recordGlobal: boolean): StackResourceInput[] {
   const parents = [baseline, "acme:logging:RegionalConfig"];
@@ -167,13 +170,23 @@ export function compliantStack(): StackResourceInput[] {
       logDestination: `arn:aws:logs:${home}:${account}:log-group:flow-logs-${home}`,
       iamRoleArn: `arn:aws:iam::${account}:role/flow-logs`,
     }),
-    // A flow log on a pre-existing VPC (found with getVpcs; the VPC itself is not a resource of the stack).
-    regional("aws:ec2/flowLog:FlowLog", `flow-logs-${other}-vpc-0existing`, other, {
-      vpcId: "vpc-0existing",
-      trafficType: "REJECT",
-      logDestinationType: "s3",
-      logDestination: `arn:aws:s3:::${trailBucketName}/flow-logs/`,
-    }),
+    // The component that found the pre-existing VPC with getVpcs (the VPC itself is not a resource of the stack) and
+    // publishes it as its outputs, as components/flowLogs.ts does; and the flow log it gave that VPC.
+    {
+      type: regionalFlowLogsType,
+      name: `flow-logs-${other}`,
+      urn: urnOf(regionalFlowLogsType, `flow-logs-${other}`),
+      props: { region: other, discoveredVpcIds: ["vpc-0existing"], flowLogIds: { "vpc-0existing": "fl-0existing" } },
+    },
+    {
+      ...regional("aws:ec2/flowLog:FlowLog", `flow-logs-${other}-vpc-0existing`, other, {
+        vpcId: "vpc-0existing",
+        trafficType: "REJECT",
+        logDestinationType: "s3",
+        logDestination: `arn:aws:s3:::${trailBucketName}/flow-logs/`,
+      }, [regionalFlowLogsType]),
+      parent: urnOf(regionalFlowLogsType, `flow-logs-${other}`),
+    },
   ];
 }
 

@@ -1,6 +1,8 @@
 /**
  * The pack against the program: every resource `main` registers under the mocks passes the whole pack without a
- * mandatory violation, and switching off one setting trips exactly the matching policy.
+ * mandatory violation, and switching off one setting (or removing one registration) trips exactly the matching
+ * policy. Components' registered outputs (RegionalFlowLogs: region, discoveredVpcIds) reach the stack policies as
+ * their props, as the engine hands them over.
  *
  * The mocks record each registration's type, name, URN, inputs, outputs (state), provider, parent, dependencies and
  * property dependencies. Resource policies get the inputs; stack policies get the outputs with the relations, as the
@@ -82,6 +84,36 @@ async function check(resources: readonly RecordedResource[]): Promise<Diagnostic
   return runPack(policies, inputs, outputs);
 }
 
+const regionalFlowLogsType = "cis-logging:network:RegionalFlowLogs";
+const region = "us-east-1";
+
+/**
+ * The registrations without the FlowLog of one VPC that us-east-1's RegionalFlowLogs discovered (the second of its
+ * three): that VPC is no resource of the stack, so only the component's discoveredVpcIds output shows it is missing.
+ */
+function withoutDiscoveredFlowLog(run: ProgramRun): { resources: RecordedResource[]; component: RecordedResource; vpcId: string } {
+  const component = run.one(regionalFlowLogsType, `flow-logs-${region}`);
+  const discovered = component.state.discoveredVpcIds;
+  assert.ok(Array.isArray(discovered) && discovered.length === 3, "us-east-1's component publishes its three discovered VPCs");
+  const vpcId = String(discovered[1]);
+  const resources = switched(run, (r) => r.type === "aws:ec2/flowLog:FlowLog" && r.region === region && r.inputs.vpcId === vpcId, null);
+  return { resources, component, vpcId };
+}
+
+function discoveredVpcViolation(removed: { component: RecordedResource; vpcId: string }): Diagnostic {
+  const { component, vpcId } = removed;
+  const flowLogs = policies.find((p) => p.name === "vpc-flow-logs-enabled");
+  assert.ok(flowLogs);
+  return {
+    policy: "vpc-flow-logs-enabled",
+    message:
+      `${flowLogs.description}\n${regionalFlowLogsType} "${component.name}" [CIS 1.2.0 2.9, Security Hub EC2.6]: VPC ${vpcId}, which the program discovered in ${region}, has no flow log in ${region}. ` +
+      `Fix: the program creates an aws.ec2.FlowLog for every discovered VPC (vpcId ${vpcId}, region ${region}): re-run \`pulumi up\`, or check components/flowLogs.ts.`,
+    urn: component.urn,
+    enforcementLevel: "mandatory",
+  };
+}
+
 describe("policy pack against the program (mocks)", () => {
   let run: ProgramRun;
   before(async () => {
@@ -152,9 +184,14 @@ describe("policy pack against the program (mocks)", () => {
     assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["cloudtrail-bucket-not-public", "mandatory"]]);
   });
 
-  it("cannot see a removed flow log of a pre-existing VPC (not a resource of the stack): the audit covers that", async () => {
-    const flowLog = run.ofType("aws:ec2/flowLog:FlowLog")[0];
-    assert.deepStrictEqual(mandatory(await check(switched(run, (r) => r === flowLog, null))), []);
+  it("trips only vpc-flow-logs-enabled, against that region's RegionalFlowLogs, when one discovered VPC's flow log is removed", async () => {
+    const removed = withoutDiscoveredFlowLog(run);
+    assert.deepStrictEqual(await check(removed.resources), [discoveredVpcViolation(removed)]);
+  });
+
+  it("trips only vpc-flow-logs-enabled the same way in shared-provider mode", async () => {
+    const removed = withoutDiscoveredFlowLog(await runProgram({ providerMode: "shared" }));
+    assert.deepStrictEqual(await check(removed.resources), [discoveredVpcViolation(removed)]);
   });
 
   it("trips only cloudtrail-s3-data-events-read-enabled (advisory) when data events are write-only", async () => {
@@ -196,6 +233,11 @@ describe("policy pack against the program (mocks)", () => {
     it("still trips cloudtrail-bucket-access-logging-enabled when the trail bucket's BucketLogging is removed", async () => {
       const diagnostics = withoutPolicyNote(await check(switched(preview, (r) => r.type === "aws:s3/bucketLogging:BucketLogging" && r.name.includes("trail"), null)));
       assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["cloudtrail-bucket-access-logging-enabled", "mandatory"]]);
+    });
+
+    it("still trips vpc-flow-logs-enabled, and only it, when one discovered VPC's flow log is removed", async () => {
+      const removed = withoutDiscoveredFlowLog(preview);
+      assert.deepStrictEqual(withoutPolicyNote(await check(removed.resources)), [discoveredVpcViolation(removed)]);
     });
 
     it("still trips config-enabled-all-regions when one region's recorder is gone", async () => {

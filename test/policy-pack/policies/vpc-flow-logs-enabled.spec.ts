@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { vpcFlowLogsEnabled as policy } from "../../../policy-pack/policies/vpc-flow-logs-enabled";
-import { compliantStack, urnByName, withRelations, withResource } from "../fixtures";
-import { StackResourceInput, detail, runStackPolicy, unknownValue } from "../harness";
+import { compliantStack, home, other, regionalFlowLogsType, urnByName, withRelations, withResource } from "../fixtures";
+import { Diagnostic, StackResourceInput, detail, runStackPolicy, unknownValue } from "../harness";
 
 const control = "[CIS 1.2.0 2.9, Security Hub EC2.6]";
 const noFlowLog = (suffix = "") =>
@@ -64,9 +64,158 @@ describe("policy vpc-flow-logs-enabled", () => {
     assert.strictEqual((await runStackPolicy(policy, stack)).diagnostics.length, 1);
   });
 
-  it("is not applicable to a stack without VPCs and flow logs", async () => {
-    const stack = compliantStack().filter((r) => !["aws:ec2/vpc:Vpc", "aws:ec2/flowLog:FlowLog"].includes(r.type));
-    assert.deepStrictEqual(await runStackPolicy(policy, stack), { diagnostics: [], notApplicable: ["the stack has no VPC and no flow log"] });
+  it("is not applicable to a stack without VPCs, flow logs and RegionalFlowLogs components", async () => {
+    const stack = compliantStack().filter((r) => !["aws:ec2/vpc:Vpc", "aws:ec2/flowLog:FlowLog", regionalFlowLogsType].includes(r.type));
+    assert.deepStrictEqual(await runStackPolicy(policy, stack), {
+      diagnostics: [],
+      notApplicable: ["the stack has no VPC, no flow log and no RegionalFlowLogs component"],
+    });
+  });
+
+  describe("VPCs the program discovered (RegionalFlowLogs outputs region and discoveredVpcIds)", () => {
+    const component = `flow-logs-${other}`;
+    const existingFlowLog = `flow-logs-${other}-vpc-0existing`;
+    const componentSubject = `${regionalFlowLogsType} "${component}" ${control}`;
+    const missing = (vpcId: string, suffix = "") =>
+      `${componentSubject}: VPC ${vpcId}, which the program discovered in ${other}, has no flow log in ${other}${suffix}. ` +
+      `Fix: the program creates an aws.ec2.FlowLog for every discovered VPC (vpcId ${vpcId}, region ${other}): re-run \`pulumi up\`, or check components/flowLogs.ts.`;
+    const discovered = (vpcIds: unknown) => withResource(compliantStack(), component, { discoveredVpcIds: vpcIds });
+    /** A second discovered VPC in the component's outputs, with the flow log the program gives it. */
+    const twoDiscovered = (): StackResourceInput[] => {
+      const stack = discovered(["vpc-0existing", "vpc-0second"]);
+      const first = stack.find((r) => r.name === existingFlowLog);
+      assert.ok(first);
+      return [...stack, { ...first, name: `flow-logs-${other}-vpc-0second`, urn: undefined, props: { ...first.props, vpcId: "vpc-0second" } }];
+    };
+    /** The flow log as if registered in another region, through that region's provider. */
+    const movedTo = (stack: readonly StackResourceInput[], region: string): StackResourceInput[] =>
+      stack.map((r) => (r.name === existingFlowLog ? { ...r, props: { ...r.props, region }, provider: { name: `aws-${region}`, region } } : r));
+    const triple = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => [d.enforcementLevel, d.urn, detail(d)]);
+
+    it("passes when each discovered VPC has its flow log in the component's region", async () => {
+      assert.deepStrictEqual(await runStackPolicy(policy, twoDiscovered()), { diagnostics: [], notApplicable: [] });
+    });
+
+    it("reports a discovered VPC without a flow log against its region's component, naming region and VPC id", async () => {
+      const stack = withResource(compliantStack(), existingFlowLog, null);
+      const { diagnostics } = await runStackPolicy(policy, stack);
+      assert.deepStrictEqual(triple(diagnostics), [["mandatory", urnByName(stack, component), missing("vpc-0existing")]]);
+    });
+
+    it("reports only the discovered VPC that lacks a flow log when another one has its own", async () => {
+      const stack = twoDiscovered().filter((r) => r.name !== `flow-logs-${other}-vpc-0second`);
+      const { diagnostics } = await runStackPolicy(policy, stack);
+      assert.deepStrictEqual(triple(diagnostics), [["mandatory", urnByName(stack, component), missing("vpc-0second")]]);
+    });
+
+    it("does not count a flow log on the same VPC id in another region", async () => {
+      const stack = movedTo(compliantStack(), home);
+      const { diagnostics } = await runStackPolicy(policy, stack);
+      assert.deepStrictEqual(triple(diagnostics), [
+        ["mandatory", urnByName(stack, component), missing("vpc-0existing", ` (the stack's flow log on that VPC id is in ${home})`)],
+      ]);
+    });
+
+    it("takes the region from the flow log's region output, not from its provider (shared-provider mode)", async () => {
+      const stack = withResource(compliantStack(), existingFlowLog, { region: home });
+      assert.deepStrictEqual(triple((await runStackPolicy(policy, stack)).diagnostics), [
+        ["mandatory", urnByName(stack, component), missing("vpc-0existing", ` (the stack's flow log on that VPC id is in ${home})`)],
+      ]);
+      const shared = compliantStack().map((r) => (r.name === existingFlowLog ? { ...r, provider: { name: "aws-shared", region: home } } : r));
+      assert.deepStrictEqual((await runStackPolicy(policy, shared)).diagnostics, []);
+    });
+
+    it("does not count a flow log on another VPC", async () => {
+      const stack = withResource(compliantStack(), existingFlowLog, { vpcId: "vpc-0other" });
+      const { diagnostics } = await runStackPolicy(policy, stack);
+      assert.deepStrictEqual(triple(diagnostics), [["mandatory", urnByName(stack, component), missing("vpc-0existing")]]);
+    });
+
+    it("passes a component with an empty list, also in a stack with nothing else to check", async () => {
+      assert.deepStrictEqual(await runStackPolicy(policy, discovered([])), { diagnostics: [], notApplicable: [] });
+      const alone = discovered([]).filter((r) => r.type === regionalFlowLogsType || r.type === "pulumi:providers:aws");
+      assert.deepStrictEqual(await runStackPolicy(policy, alone), { diagnostics: [], notApplicable: [] });
+    });
+
+    it("reports an exempted component's missing flow log as an advisory note, by URN or by type and name", async () => {
+      const stack = withResource(compliantStack(), existingFlowLog, null);
+      const reason = "VPC is being decommissioned (ticket NET-42)";
+      for (const exemption of [{ urn: urnByName(stack, component), reason }, { type: regionalFlowLogsType, name: component, reason }]) {
+        const { diagnostics } = await runStackPolicy(policy, stack, { [policy.name]: { exemptions: [exemption] } });
+        assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn, d.message]), [
+          ["advisory", urnByName(stack, component), `exempted (reason: ${reason}): ${missing("vpc-0existing")}`],
+        ]);
+      }
+    });
+
+    it("points out an exemption of a component whose discovered VPCs all have flow logs as not needed", async () => {
+      const reason = "VPC is being decommissioned (ticket NET-42)";
+      const { diagnostics } = await runStackPolicy(policy, compliantStack(), { [policy.name]: { exemptions: [{ type: regionalFlowLogsType, name: component, reason }] } });
+      assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.message]), [
+        ["advisory", `${componentSubject}: exemption not needed, the resource complies (reason given: ${reason}).`],
+      ]);
+    });
+
+    it("cites the control id of the configured CIS version", async () => {
+      const stack = withResource(compliantStack(), existingFlowLog, null);
+      const { diagnostics } = await runStackPolicy(policy, stack, { [policy.name]: { cisVersion: "7.0.0" } });
+      assert.deepStrictEqual(diagnostics.map(detail), [missing("vpc-0existing").replace(control, "[CIS 7.0.0 4.7, Security Hub EC2.6]")]);
+    });
+
+    describe("in preview", () => {
+      const cannotVerify = (vpcId: string) =>
+        `${componentSubject}: cannot verify the flow log of VPC ${vpcId} in ${other} during preview (flow-log VPC ids or regions are not known yet); the update re-checks it.`;
+
+      it("notes, without a mandatory violation, a discovered VPC whose only candidate flow log has an unknown vpcId", async () => {
+        const stack = withResource(compliantStack(), existingFlowLog, { vpcId: unknownValue.string });
+        const { diagnostics } = await runStackPolicy(policy, stack);
+        assert.deepStrictEqual(triple(diagnostics), [["advisory", urnByName(stack, component), cannotVerify("vpc-0existing")]]);
+      });
+
+      it("takes the provider's region when the flow log's region output is unknown", async () => {
+        const stack = withResource(compliantStack(), existingFlowLog, { region: unknownValue.string });
+        assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics, []);
+        const elsewhere = movedTo(compliantStack(), home).map((r) => (r.name === existingFlowLog ? { ...r, props: { ...r.props, region: unknownValue.string } } : r));
+        assert.deepStrictEqual(triple((await runStackPolicy(policy, elsewhere)).diagnostics), [
+          ["mandatory", urnByName(elsewhere, component), missing("vpc-0existing", ` (the stack's flow log on that VPC id is in ${home})`)],
+        ]);
+      });
+
+      it("notes a flow log on the discovered VPC id whose region is unknown and has no explicit provider", async () => {
+        const stack = withResource(compliantStack(), existingFlowLog, { region: unknownValue.string }).map((r) =>
+          r.name === existingFlowLog ? { type: r.type, name: r.name, urn: r.urn, parent: r.parent, props: r.props } : r,
+        );
+        assert.deepStrictEqual(triple((await runStackPolicy(policy, stack)).diagnostics), [["advisory", urnByName(stack, component), cannotVerify("vpc-0existing")]]);
+      });
+
+      it("reports the discovered VPC when the flow log's unknown vpcId is computed from a VPC the stack creates now", async () => {
+        let stack = withResource(compliantStack(), existingFlowLog, { vpcId: unknownValue.string });
+        stack = withRelations(stack, existingFlowLog, { propertyDependencies: { vpcId: [urnByName(stack, "app-vpc")] } });
+        assert.deepStrictEqual(triple((await runStackPolicy(policy, stack)).diagnostics), [["mandatory", urnByName(stack, component), missing("vpc-0existing")]]);
+      });
+
+      it("notes a component whose discoveredVpcIds are unknown", async () => {
+        const stack = discovered(unknownValue.array);
+        assert.deepStrictEqual(triple((await runStackPolicy(policy, stack)).diagnostics), [
+          [
+            "advisory",
+            urnByName(stack, component),
+            `${componentSubject}: cannot verify the flow logs of the VPCs the program discovered in this region during preview (Array value at .discoveredVpcIds can't be known during preview); the update re-checks it.`,
+          ],
+        ]);
+      });
+    });
+
+    it("leaves a component without the discovered-VPC outputs (an older program) to the audit, as an advisory note", async () => {
+      const stack = withResource(compliantStack(), component, { region: undefined, discoveredVpcIds: undefined });
+      assert.deepStrictEqual(triple((await runStackPolicy(policy, stack)).diagnostics), [
+        [
+          "advisory",
+          urnByName(stack, component),
+          `${componentSubject}: cannot verify the flow logs of the VPCs the program discovered in this region from this stack (it publishes no region output); the account audit (npm run audit) checks it.`,
+        ],
+      ]);
+    });
   });
 
   describe("in preview, where a created VPC's id is unknown", () => {
