@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PolicyDocument } from "./policyDocuments";
 import { RegionPlacement } from "./placement";
 
 export interface AuditBucketArgs {
@@ -101,6 +100,3 @@ export class AuditBucket extends pulumi.ComponentResource {
     this.registerOutputs({ bucketName: this.bucket.bucket, bucketArn: this.bucket.arn });
   }
 }
-
-/** Serializes a policy document for a BucketPolicy/KMS/IAM `policy` input. */
-export const toJson = (document: PolicyDocument): string => JSON.stringify(document);

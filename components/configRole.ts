@@ -1,9 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigRoleMode } from "../config";
-import { toJson } from "./auditBucket";
 import { AccountContext, RegionPlacement } from "./placement";
-import { configDeliveryPolicy, serviceTrustPolicy } from "./policyDocuments";
+import { configDeliveryPolicy, serviceTrustPolicy, toJson } from "./policyDocuments";
 
 export interface ConfigServiceRoleArgs {
   readonly placement: RegionPlacement;

@@ -1,9 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { FlowLogDestination, FlowLogTrafficType } from "../config";
-import { toJson } from "./auditBucket";
 import { AccountContext, RegionPlacement } from "./placement";
-import { flowLogsToLogsPolicy, serviceTrustPolicy } from "./policyDocuments";
+import { flowLogsToLogsPolicy, serviceTrustPolicy, toJson } from "./policyDocuments";
 
 export interface RegionalFlowLogsArgs {
   readonly placement: RegionPlacement;

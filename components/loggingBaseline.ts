@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { S3DataEvents } from "../config";
-import { AuditBucket, toJson } from "./auditBucket";
+import { AuditBucket } from "./auditBucket";
 import { AccountContext, RegionPlacement } from "./placement";
 import {
-  accessLogBucketPolicy, cloudTrailToLogsPolicy, flowLogBucketPolicy, kmsKeyPolicy, serviceTrustPolicy, trailBucketPolicy,
+  accessLogBucketPolicy, cloudTrailToLogsPolicy, flowLogBucketPolicy, kmsKeyPolicy, serviceTrustPolicy, toJson, trailBucketPolicy,
 } from "./policyDocuments";
 
 export interface LoggingBaselineArgs {

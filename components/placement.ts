@@ -34,6 +34,3 @@ export interface AccountContext {
   readonly dnsSuffix: string;
   readonly homeRegion: string;
 }
-
-/** Resource options that keep audit data when the stack is destroyed (CIS: logs must be retained). */
-export const RETAIN: pulumi.CustomResourceOptions = { retainOnDelete: true };

@@ -11,6 +11,9 @@ export type PolicyDocument = aws.iam.PolicyDocument & { Statement: Statement[] }
 
 const doc = (statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
 
+/** Serializes a policy document for a BucketPolicy/KMS/IAM/SNS `policy` input. */
+export const toJson = (document: PolicyDocument): string => JSON.stringify(document);
+
 export const trailArn = (ctx: AccountContext, trailName: string): string =>
   `arn:${ctx.partition}:cloudtrail:${ctx.homeRegion}:${ctx.accountId}:trail/${trailName}`;
 

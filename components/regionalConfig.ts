@@ -1,9 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigAdoption, RecordingFrequency } from "../config";
-import { toJson } from "./auditBucket";
 import { AccountContext, RegionPlacement } from "./placement";
-import { configTopicPolicy } from "./policyDocuments";
+import { configTopicPolicy, toJson } from "./policyDocuments";
 
 /** The recorder and channel name this stack gives a region it does not adopt. */
 export const DEFAULT_CONFIG_NAME = "cis-logging-baseline";
