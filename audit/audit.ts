@@ -4,6 +4,7 @@
  * it concerns, so a region that errs yields `error` findings for its checks while the others complete.
  */
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { Clock, systemClock } from "../clock";
 import { CisVersion, controls } from "../policy-pack/controls";
 import type { Inventory, OptInStatus, RegionInventory } from "../offline/inventory";
 import { checksFor } from "./checks";
@@ -28,8 +29,8 @@ export interface AuditOptions {
   readonly concurrency?: number;
   /** Called when a region's calls have completed (the CLI prints a progress line on a terminal). */
   readonly onRegionDone?: (progress: RegionProgress) => void;
-  /** Clock, for tests. */
-  readonly now?: () => Date;
+  /** Where "now" comes from for freshness decisions (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 export interface RegionProgress {
@@ -145,7 +146,7 @@ const notAsked = (call: string, region: string): Result<never> => ({
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const { clients, cisVersion } = options;
   const concurrency = options.concurrency ?? 4;
-  const now = (options.now ?? (() => new Date()))();
+  const now = (options.clock ?? systemClock)();
   const home = await clients.defaultRegion();
   const { accountId, partition } = await identity(clients, home);
   const regionInfos = await resolveRegions(clients, home, options.regions);

@@ -6,6 +6,7 @@
  */
 import * as fs from "fs";
 import { parseArgs } from "util";
+import type { Clock } from "../clock";
 import { CisVersion, cisVersions, isCisVersion } from "../policy-pack/controls";
 import { AuditAbort, RegionSelection, runAudit } from "./audit";
 import { ClientFactoryOptions, createClientFactory } from "./clients";
@@ -92,6 +93,8 @@ export interface CliIo {
   readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean };
   /** Tests and the demo only (a local moto); the CLI uses the SDK's standard chain. */
   readonly clientOptions?: ClientFactoryOptions;
+  /** Tests only: the clock freshness decisions use (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 function toolVersion(): string {
@@ -128,6 +131,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       cisVersion: options.cisVersion,
       regions: options.regions,
       concurrency: options.concurrency,
+      ...(io.clock ? { clock: io.clock } : {}),
       ...(progress
         ? {
             onRegionDone: (p) =>

@@ -7,6 +7,7 @@ import { strict as assert } from "assert";
 import { GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
 import { DescribeRegionsCommand } from "@aws-sdk/client-ec2";
 import { AuditResult, runAudit } from "../../audit/audit";
+import { fixedClock } from "../../clock";
 import type { ClientFactory } from "../../audit/clients";
 import { exitCodeOf, toReport } from "../../audit/report";
 import { ACCOUNT, BUCKET, FakeAccount, HOME, NOW, OTHER, TRAIL_ARN, awsError, compliantAccount, fakeRegion, installFake } from "./fakeAccount";
@@ -35,7 +36,7 @@ describe("audit (against a fake account answering as real AWS)", () => {
   afterEach(() => restore());
 
   const audit = (regions: "all" | string[] = [HOME, OTHER], cisVersion: "1.4.0" | "1.2.0" = "1.4.0") =>
-    runAudit({ clients, cisVersion, regions, now: () => NOW });
+    runAudit({ clients, cisVersion, regions, clock: fixedClock(NOW) });
 
   it("passes every check of the compliant fake account (the baseline every other test changes one answer of)", async () => {
     const result = await audit();
@@ -84,7 +85,7 @@ describe("audit (against a fake account answering as real AWS)", () => {
         }
         peak = Math.max(peak, active.size);
       };
-      const result = await runAudit({ clients, cisVersion: "1.4.0", regions: "all", concurrency: 4, now: () => NOW });
+      const result = await runAudit({ clients, cisVersion: "1.4.0", regions: "all", concurrency: 4, clock: fixedClock(NOW) });
       assert.equal(result.regions.length, 9);
       assert.equal(peak, 4, "four regions in flight at the peak, never more");
       assert.equal(result.findings.filter((f) => f.status !== "pass").length, 0);

@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { CliIo, main, parseCliArgs } from "../../audit/cli";
-import { HOME, OTHER, awsError, compliantAccount, installFake } from "./fakeAccount";
+import { fixedClock } from "../../clock";
+import { HOME, NOW, OTHER, awsError, compliantAccount, installFake } from "./fakeAccount";
 
 function capture(isTTY: boolean): { io: CliIo; out: string[]; err: string[] } {
   const out: string[] = [];
@@ -13,6 +14,7 @@ function capture(isTTY: boolean): { io: CliIo; out: string[]; err: string[] } {
       stdout: { write: (s: string) => out.push(s) },
       stderr: { write: (s: string) => err.push(s), isTTY },
       clientOptions: { credentials: { accessKeyId: "fake", secretAccessKey: "fake" }, region: HOME, maxAttempts: 1 },
+      clock: fixedClock(NOW),
     },
   };
 }

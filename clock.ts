@@ -1,0 +1,16 @@
+/**
+ * The one place time comes from. Every decision that depends on the current time (CloudWatch Logs delivery
+ * freshness, Config delivery age, key dates) takes a `Clock` argument; only entry points (the audit CLI, the demo)
+ * pass `systemClock`. Tests pass `fixedClock(...)` and build their fixtures relative to it, so no verdict depends on
+ * the day the suite runs.
+ */
+export type Clock = () => Date;
+
+/** The machine's clock: for entry points only. */
+export const systemClock: Clock = () => new Date();
+
+/** A clock stopped at `at`: for tests and for replaying a saved run. */
+export function fixedClock(at: Date): Clock {
+  const ms = at.getTime();
+  return () => new Date(ms);
+}
