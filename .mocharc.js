@@ -8,7 +8,7 @@ const [major, minor] = process.versions.node.split(".").map(Number);
 const nodeStripsTypes = major > 22 || (major === 22 && minor >= 6);
 
 module.exports = {
-  require: ["ts-node/register/transpile-only", "test/setup/pulumiMocks.ts"],
+  require: ["ts-node/register/transpile-only", "test/setup/stackTraces.ts", "test/setup/pulumiMocks.ts"],
   extension: ["ts"],
   spec: ["test/**/*.spec.ts"],
   timeout: 60000,
