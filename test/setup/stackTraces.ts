@@ -6,5 +6,5 @@
  * failing test's stack trace (transpile-only keeps most lines where they are anyway).
  */
 if (process.env.TEST_SOURCE_MAPS !== "1") {
-  Error.prepareStackTrace = undefined;
+  delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
 }
