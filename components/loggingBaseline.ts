@@ -4,7 +4,7 @@ import { S3DataEvents } from "../config";
 import { AuditBucket } from "./auditBucket";
 import { AccountContext, RegionPlacement } from "./placement";
 import {
-  accessLogBucketPolicy, cloudTrailToLogsPolicy, flowLogBucketPolicy, kmsKeyPolicy, serviceTrustPolicy, toJson, trailBucketPolicy,
+  accessLogBucketPolicy, cloudTrailToLogsPolicy, cloudTrailTrustPolicy, flowLogBucketPolicy, kmsKeyPolicy, toJson, trailBucketPolicy,
 } from "./policyDocuments";
 
 export interface LoggingBaselineArgs {
@@ -140,7 +140,9 @@ export class LoggingBaseline extends pulumi.ComponentResource {
 
     this.cloudWatchRole = new aws.iam.Role(`${name}-trail-to-logs`, {
       description: `CloudTrail ${args.trailName} delivers events to ${logGroupName}`,
-      assumeRolePolicy: toJson(serviceTrustPolicy(ctx, "cloudtrail")),
+      // No aws:SourceAccount/aws:SourceArn condition: CloudTrail does not send them for this role (see
+      // cloudTrailTrustPolicy); with them CreateTrail fails with InvalidCloudWatchLogsRoleArnException.
+      assumeRolePolicy: toJson(cloudTrailTrustPolicy(ctx)),
     }, child);
     this.cloudWatchRolePolicy = new aws.iam.RolePolicy(`${name}-trail-to-logs`, {
       role: this.cloudWatchRole.id,

@@ -236,7 +236,12 @@ export function accessLogBucketPolicy(ctx: AccountContext, bucketArn: string, so
   ]);
 }
 
-/** Trust policy for a service role, limited to requests made on behalf of this account. */
+/**
+ * Trust policy for a service role, limited to requests made on behalf of this account. Only for services
+ * that document these keys for their role: VPC flow logs (VPC UG "IAM role for publishing flow logs to
+ * CloudWatch Logs") and AWS Config (Config DG "Permissions for the IAM role assigned to AWS Config"). Never for
+ * CloudTrail's CloudWatch Logs role: see cloudTrailTrustPolicy.
+ */
 export function serviceTrustPolicy(ctx: AccountContext, serviceName: string, sourceArnLike?: string): PolicyDocument {
   return doc([
     {
@@ -248,6 +253,28 @@ export function serviceTrustPolicy(ctx: AccountContext, serviceName: string, sou
         StringEquals: { "aws:SourceAccount": ctx.accountId },
         ...(sourceArnLike ? { ArnLike: { "aws:SourceArn": sourceArnLike } } : {}),
       },
+    },
+  ]);
+}
+
+/**
+ * Trust policy of CloudTrail's role for CloudWatch Logs: the service principal alone, with no condition. The
+ * CloudTrail UG ("Role policy document for CloudTrail to use CloudWatch Logs for monitoring",
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html)
+ * says: "Confused deputy prevention is not applicable to the role policy for CloudWatch Logs monitoring. The
+ * role policy doesn't support the use of aws:SourceArn and aws:SourceAccount." CloudTrail does not send those
+ * keys when it assumes this role, so a condition on them denies AssumeRole and CreateTrail fails with
+ * InvalidCloudWatchLogsRoleArnException. This is the one role of the baseline without a confused-deputy
+ * condition (a documented exception for scanners such as Prowler iam_role_cross_service_confused_deputy_prevention);
+ * what the role can do stays limited to the trail's own log streams (cloudTrailToLogsPolicy).
+ */
+export function cloudTrailTrustPolicy(ctx: AccountContext): PolicyDocument {
+  return doc([
+    {
+      Sid: "AllowCloudTrailAssumeRole",
+      Effect: "Allow",
+      Principal: { Service: service(ctx, "cloudtrail") },
+      Action: "sts:AssumeRole",
     },
   ]);
 }
