@@ -14,6 +14,9 @@ export type FlowLogTrafficType = "ALL" | "REJECT";
 export type S3DataEvents = "all" | "write" | "read" | "none";
 export type RecordingFrequency = "CONTINUOUS" | "DAILY";
 export type ConfigRoleMode = "service-linked" | "existing-service-linked" | "dedicated";
+export type FlowLogFileFormat = "parquet" | "plain-text";
+/** Where AWS Config records the global IAM resource types: one region, or every covered region that can. */
+export type GlobalResourceTypesRegion = string | "all-eligible";
 
 export interface ConfigAdoption {
   /** Name of the recorder that already exists in the region (often `default`). */
@@ -26,6 +29,15 @@ export interface ConfigAdoption {
    * Put APIs update the named recorder and channel in place.
    */
   readonly import: boolean;
+}
+
+/** The flow-log file options of the s3 destination (VPC UG "Create a flow log that publishes to Amazon S3"). */
+export interface FlowLogS3Options {
+  readonly fileFormat: FlowLogFileFormat;
+  /** `AWSLogs/aws-account-id=<id>/aws-service=vpcflowlogs/aws-region=<r>/...` instead of `AWSLogs/<id>/vpcflowlogs/<r>/...`. */
+  readonly hiveCompatiblePartitions: boolean;
+  /** An hour=HH level under the day (24 times more partitions, cheaper hourly queries). */
+  readonly perHourPartition: boolean;
 }
 
 export interface BaselineConfig {
@@ -41,6 +53,8 @@ export interface BaselineConfig {
     readonly trafficType: FlowLogTrafficType;
     /** Retention of the per-region flow-log groups (cloud-watch-logs destination). */
     readonly retentionInDays: number;
+    /** How flow logs are written to the central bucket (s3 destination only). */
+    readonly s3: FlowLogS3Options;
   };
   readonly cloudTrail: {
     /** The trail's name; the KMS key policy and the bucket policy name its ARN. */
@@ -51,6 +65,11 @@ export interface BaselineConfig {
   readonly awsConfig: {
     readonly recordingFrequency: RecordingFrequency;
     readonly role: ConfigRoleMode;
+    /**
+     * The region whose recorder includes the global IAM resource types, or `all-eligible` (every covered region
+     * that can record them). Default: the home region.
+     */
+    readonly globalResourceTypesRegion: GlobalResourceTypesRegion;
     /** Existing recorders and delivery channels to take over, by region. */
     readonly adopt: Readonly<Record<string, ConfigAdoption>>;
   };
@@ -73,6 +92,36 @@ export const KNOWN_REGIONS: readonly string[] = [
 
 const REGION_SHAPE = /^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$/;
 
+/**
+ * The partitions this program deploys to. China (aws-cn) is refused: several service principals there keep the
+ * `.amazonaws.com` suffix while the partition's DNS suffix is `amazonaws.com.cn` (not documented per service),
+ * and in China (Beijing) a delivery channel must deliver to a bucket in Beijing itself (AWS Config API
+ * reference, PutDeliveryChannel), which the central bucket of this design does not satisfy.
+ */
+export const SUPPORTED_PARTITIONS: readonly string[] = ["aws", "aws-us-gov"];
+
+/** The partition a region belongs to (AWS General Reference, "AWS Regions"). */
+export function partitionOfRegion(region: string): string {
+  if (region.startsWith("cn-")) {
+    return "aws-cn";
+  }
+  return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+}
+
+/**
+ * Regions where AWS Config can record the global IAM resource types (AWS::IAM::User, Group, Role, Policy): those
+ * where AWS Config was available before February 2022. AWS Config DG, "Recording global resources"
+ * (https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html#select-resources-all): "These
+ * resource types cannot be recorded in Regions supported by AWS Config after February 2022." An allow-list, so
+ * a region launched after this list was written counts as unable until it is added here.
+ */
+export const GLOBAL_RESOURCE_TYPE_REGIONS: readonly string[] = [
+  "af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1",
+  "ap-southeast-2", "ap-southeast-3", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1",
+  "eu-west-2", "eu-west-3", "me-south-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+  "us-gov-east-1", "us-gov-west-1",
+];
+
 /** The retention values CloudWatch Logs PutRetentionPolicy accepts (CloudWatch Logs API reference). */
 export const LOG_RETENTION_DAYS: readonly number[] = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -80,8 +129,19 @@ export const LOG_RETENTION_DAYS: readonly number[] = [
 
 /** Config recorder and delivery channel names: 1-256 characters, AWS Config API reference. */
 const CONFIG_NAME = /^[A-Za-z0-9_.-]{1,256}$/;
-/** CloudTrail trail names: 3-128 characters, start with a letter or number (CloudTrail API reference). */
-const TRAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
+/**
+ * The trail name, which also names the KMS alias (`alias/<name>`) and the Config SNS topics (`<name>-config`),
+ * so it must satisfy all three:
+ * - CloudTrail (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-trail-naming-requirements.html):
+ *   3-128 letters, numbers, periods, underscores and dashes; starts and ends with a letter or number; no
+ *   adjacent periods, underscores or dashes; not in IP address format;
+ * - KMS aliases (https://docs.aws.amazon.com/kms/latest/developerguide/alias-create.html): only alphanumeric
+ *   characters, forward slashes, underscores and dashes, so no period;
+ * - SNS topics (https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html): up to 256 alphanumeric
+ *   characters, hyphens and underscores, so no period.
+ * Without periods a name cannot be in IP address format.
+ */
+export const TRAIL_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9]|[_-](?![_-])){1,126}[A-Za-z0-9]$/;
 
 export const DEFAULTS = {
   providerMode: "per-region" as ProviderMode,
@@ -93,6 +153,7 @@ export const DEFAULTS = {
   trailLogRetentionInDays: 365,
   recordingFrequency: "CONTINUOUS" as RecordingFrequency,
   configRole: "service-linked" as ConfigRoleMode,
+  flowLogS3: { fileFormat: "parquet", hiveCompatiblePartitions: true, perHourPartition: true } as FlowLogS3Options,
 };
 
 export class ConfigError extends Error {
@@ -105,7 +166,7 @@ export class ConfigError extends Error {
 /** Reads one configuration value, already parsed from JSON where the value is structured. */
 export type ConfigReader = (key: string) => unknown;
 
-const show = (value: unknown): string => JSON.stringify(value);
+const show = (value: unknown): string => (value === undefined ? "not set" : JSON.stringify(value));
 
 class Validator {
   readonly problems: string[] = [];
@@ -123,6 +184,20 @@ class Validator {
       return value as T;
     }
     this.fail(key, value, allowed.join(" | "));
+    return fallback;
+  }
+
+  boolean(key: string, value: unknown, fallback: boolean): boolean {
+    if (value === undefined) {
+      return fallback;
+    }
+    if (value === true || value === "true") {
+      return true;
+    }
+    if (value === false || value === "false") {
+      return false;
+    }
+    this.fail(key, value, "true | false");
     return fallback;
   }
 
@@ -189,13 +264,48 @@ class Validator {
 
 const key = (name: string): string => `${CONFIG_NAMESPACE}:${name}`;
 
+/**
+ * `awsConfig.globalResourceTypesRegion`: a region that can record IAM types (GLOBAL_RESOURCE_TYPE_REGIONS) and
+ * is not excluded, or `all-eligible`. The default is the home region, which must then be able to record them:
+ * otherwise no region would record IAM and Security Hub Config.1 fails.
+ */
+function parseGlobalResourceTypesRegion(
+  v: Validator, raw: unknown, homeRegion: string | undefined, excludeRegions: readonly string[],
+): GlobalResourceTypesRegion {
+  const name = key("awsConfig.globalResourceTypesRegion");
+  const eligible = `a region where AWS Config can record the global IAM types (${GLOBAL_RESOURCE_TYPE_REGIONS.join(", ")}), or all-eligible`;
+  if (raw === undefined) {
+    if (homeRegion !== undefined && !GLOBAL_RESOURCE_TYPE_REGIONS.includes(homeRegion)) {
+      v.fail(name, raw, `set explicitly, because the home region ${homeRegion} (aws:region) launched AWS Config after February 2022 and cannot record the global IAM types: ${eligible}`);
+    }
+    return homeRegion ?? "all-eligible";
+  }
+  if (raw === "all-eligible") {
+    return raw;
+  }
+  const region = v.region(name, raw);
+  if (region === undefined) {
+    return "all-eligible";
+  }
+  if (!GLOBAL_RESOURCE_TYPE_REGIONS.includes(region)) {
+    v.fail(name, raw, eligible);
+  } else if (excludeRegions.includes(region)) {
+    v.fail(name, raw, `a covered region (${region} is in ${key("excludeRegions")})`);
+  }
+  return region;
+}
+
 /** Validates raw configuration; throws a ConfigError listing every bad key. Pure: registers nothing. */
 export function parseConfig(read: ConfigReader, homeRegionRaw: unknown): BaselineConfig {
   const v = new Validator();
 
-  const homeRegion = homeRegionRaw === undefined
+  let homeRegion = homeRegionRaw === undefined
     ? v.fail("aws:region", homeRegionRaw, "the home region, e.g. `pulumi config set aws:region ap-northeast-1`")
     : v.region("aws:region", homeRegionRaw);
+  if (homeRegion !== undefined && !SUPPORTED_PARTITIONS.includes(partitionOfRegion(homeRegion))) {
+    homeRegion = v.fail("aws:region", homeRegion,
+      `a region of the ${SUPPORTED_PARTITIONS.join(" or ")} partition (${partitionOfRegion(homeRegion)} is not supported: its service principals and same-region delivery rules differ)`);
+  }
 
   const regionsRaw = read("regions");
   let regions: "all" | string[] = "all";
@@ -225,11 +335,25 @@ export function parseConfig(read: ConfigReader, homeRegionRaw: unknown): Baselin
 
   const providerMode = v.oneOf<ProviderMode>(key("providerMode"), read("providerMode"), ["per-region", "shared"], DEFAULTS.providerMode);
 
-  const flowLogsRaw = v.object(key("flowLogs"), read("flowLogs"), ["destination", "trafficType", "retentionInDays"]);
+  const flowLogsRaw = v.object(key("flowLogs"), read("flowLogs"),
+    ["destination", "trafficType", "retentionInDays", "fileFormat", "hiveCompatiblePartitions", "perHourPartition"]);
+  const destination = v.oneOf<FlowLogDestination>(key("flowLogs.destination"), flowLogsRaw.destination, ["cloud-watch-logs", "s3"], DEFAULTS.flowLogDestination);
+  if (destination !== "s3") {
+    for (const field of ["fileFormat", "hiveCompatiblePartitions", "perHourPartition"] as const) {
+      if (flowLogsRaw[field] !== undefined) {
+        v.fail(key(`flowLogs.${field}`), flowLogsRaw[field], `nothing unless ${key("flowLogs.destination")} is s3 (it is ${destination})`);
+      }
+    }
+  }
   const flowLogs = {
-    destination: v.oneOf<FlowLogDestination>(key("flowLogs.destination"), flowLogsRaw.destination, ["cloud-watch-logs", "s3"], DEFAULTS.flowLogDestination),
+    destination,
     trafficType: v.oneOf<FlowLogTrafficType>(key("flowLogs.trafficType"), flowLogsRaw.trafficType, ["ALL", "REJECT"], DEFAULTS.flowLogTrafficType),
     retentionInDays: v.retention(key("flowLogs.retentionInDays"), flowLogsRaw.retentionInDays, DEFAULTS.flowLogRetentionInDays),
+    s3: {
+      fileFormat: v.oneOf<FlowLogFileFormat>(key("flowLogs.fileFormat"), flowLogsRaw.fileFormat, ["parquet", "plain-text"], DEFAULTS.flowLogS3.fileFormat),
+      hiveCompatiblePartitions: v.boolean(key("flowLogs.hiveCompatiblePartitions"), flowLogsRaw.hiveCompatiblePartitions, DEFAULTS.flowLogS3.hiveCompatiblePartitions),
+      perHourPartition: v.boolean(key("flowLogs.perHourPartition"), flowLogsRaw.perHourPartition, DEFAULTS.flowLogS3.perHourPartition),
+    },
   };
 
   const trailRaw = v.object(key("cloudTrail"), read("cloudTrail"), ["name", "s3DataEvents", "logRetentionInDays"]);
@@ -238,7 +362,8 @@ export function parseConfig(read: ConfigReader, homeRegionRaw: unknown): Baselin
     if (typeof trailRaw.name === "string" && TRAIL_NAME.test(trailRaw.name)) {
       trailName = trailRaw.name;
     } else {
-      v.fail(key("cloudTrail.name"), trailRaw.name, "3-128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit");
+      v.fail(key("cloudTrail.name"), trailRaw.name,
+        "3-128 letters, digits, '_' or '-', starting and ending with a letter or digit, never two of '_' and '-' in a row, no '.' (the name also makes the KMS alias alias/<name> and the SNS topics <name>-config, which allow no '.')");
     }
   }
   const cloudTrail = {
@@ -247,7 +372,7 @@ export function parseConfig(read: ConfigReader, homeRegionRaw: unknown): Baselin
     logRetentionInDays: v.retention(key("cloudTrail.logRetentionInDays"), trailRaw.logRetentionInDays, DEFAULTS.trailLogRetentionInDays),
   };
 
-  const configRaw = v.object(key("awsConfig"), read("awsConfig"), ["recordingFrequency", "role", "adopt"]);
+  const configRaw = v.object(key("awsConfig"), read("awsConfig"), ["recordingFrequency", "role", "globalResourceTypesRegion", "adopt"]);
   const adopt: Record<string, ConfigAdoption> = {};
   const adoptRaw = v.object(key("awsConfig.adopt"), configRaw.adopt, KNOWN_REGIONS);
   for (const [region, entryRaw] of Object.entries(adoptRaw)) {
@@ -277,9 +402,11 @@ export function parseConfig(read: ConfigReader, homeRegionRaw: unknown): Baselin
       adopt[region] = { recorderName: names.recorderName, deliveryChannelName: names.deliveryChannelName, import: importRaw === true };
     }
   }
+  const globalResourceTypesRegion = parseGlobalResourceTypesRegion(v, configRaw.globalResourceTypesRegion, homeRegion, excludeRegions);
   const awsConfig = {
     recordingFrequency: v.oneOf<RecordingFrequency>(key("awsConfig.recordingFrequency"), configRaw.recordingFrequency, ["CONTINUOUS", "DAILY"], DEFAULTS.recordingFrequency),
     role: v.oneOf<ConfigRoleMode>(key("awsConfig.role"), configRaw.role, ["service-linked", "existing-service-linked", "dedicated"], DEFAULTS.configRole),
+    globalResourceTypesRegion,
     adopt,
   };
 

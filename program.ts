@@ -1,22 +1,30 @@
 /**
- * The program: resolves the account and its regions, discovers every region's VPCs concurrently, then
- * builds the baseline. `index.ts` calls `main(loadConfig())`; tests and the offline plan call `main` with
- * a parsed configuration under Pulumi's mocks.
+ * The program: discovers the account and every region's VPCs (discovery.ts), checks before registering anything
+ * that the deployment can succeed (preflight), then builds the baseline. `index.ts` calls `main(loadConfig())`;
+ * tests and the offline plan call `main` with a parsed configuration under Pulumi's mocks.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { BaselineConfig, ConfigError, CONFIG_NAMESPACE } from "./config";
-import { ConfigServiceRole } from "./components/configRole";
+import {
+  BaselineConfig, ConfigError, CONFIG_NAMESPACE, GLOBAL_RESOURCE_TYPE_REGIONS, SUPPORTED_PARTITIONS,
+} from "./config";
+import { ConfigServiceRole, ServiceLinkedRoleUse } from "./components/configRole";
 import { RegionalFlowLogs } from "./components/flowLogs";
 import { LoggingBaseline } from "./components/loggingBaseline";
+import { StackIdentity, baselineRolePath, configTopicName, flowLogGroupPrefix, rolePathOf } from "./components/naming";
 import { AccountContext, RegionPlacement } from "./components/placement";
 import { RegionalConfig } from "./components/regionalConfig";
+import { AccountFacts, RegionVpcs, discoverAccount, discoverVpcs } from "./discovery";
+
+export { ENABLED_OPT_IN_STATUSES } from "./discovery";
 
 export interface RegionOutputs {
   readonly recorderName: pulumi.Output<string>;
   readonly deliveryChannelName: pulumi.Output<string>;
   /** Flow log ID by VPC ID. */
   readonly flowLogs: pulumi.Output<Record<string, string>>;
+  /** Whether this region's recorder includes the global IAM resource types. */
+  readonly recordsGlobalResourceTypes: boolean;
 }
 
 export interface BaselineOutputs {
@@ -25,13 +33,36 @@ export interface BaselineOutputs {
   readonly accessLogBucketName: pulumi.Output<string>;
   readonly flowLogBucketName?: pulumi.Output<string>;
   readonly kmsKeyArn: pulumi.Output<string>;
+  readonly trailLogGroupName: pulumi.Output<string>;
   readonly homeRegion: string;
   readonly regions: string[];
   readonly perRegion: Record<string, RegionOutputs>;
+  /** How the recorders get AWSServiceRoleForConfig: created by this run, adopted (it existed), or not used. */
+  readonly configServiceLinkedRole: ServiceLinkedRoleUse;
+  /** VPCs shared into the account by another owner, by region: only their owner can flow-log them. */
+  readonly sharedVpcsSkipped: Record<string, string[]>;
+  /** The IAM path of this stack's roles (it marks the account as taken by this stack). */
+  readonly rolePath: string;
 }
 
-/** The regions AWS reports as enabled for the account: not-opted-in regions cannot be used. */
-export const ENABLED_OPT_IN_STATUSES = ["opt-in-not-required", "opted-in"];
+export interface ProgramOptions {
+  /**
+   * How long the recorders wait after this run created their IAM role: IAM is eventually consistent ("Changes that
+   * I make are not always immediately visible", IAM UG troubleshooting) and the provider does not retry
+   * PutConfigurationRecorder. AWS documents no duration; 15 s is the default. Tests pass a small value.
+   */
+  readonly iamPropagationDelayMs?: number;
+  /** Who this stack is (default: the Pulumi engine's organization, project and stack). */
+  readonly stack?: StackIdentity;
+}
+
+/** A fact about the account that makes the deployment fail; raised before any resource is registered. */
+export class PreflightError extends Error {
+  override readonly name = "PreflightError";
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join("\n"));
+  }
+}
 
 /** Which regions the stack covers: `all` enabled regions or the configured list, less the exclusions. */
 export function resolveRegions(config: BaselineConfig, enabled: readonly string[]): string[] {
@@ -56,13 +87,64 @@ export function resolveRegions(config: BaselineConfig, enabled: readonly string[
       problems.push(`${CONFIG_NAMESPACE}:awsConfig.adopt has ${JSON.stringify(region)}; allowed: a region the stack covers (${covered.join(", ")})`);
     }
   }
+  const global = config.awsConfig.globalResourceTypesRegion;
+  if (global === "all-eligible") {
+    if (covered.length > 0 && !covered.some((r) => GLOBAL_RESOURCE_TYPE_REGIONS.includes(r))) {
+      problems.push(`${CONFIG_NAMESPACE}:awsConfig.globalResourceTypesRegion is "all-eligible"; allowed: only when a covered region can record the global IAM types (none of ${covered.join(", ")} can)`);
+    }
+  } else if (!covered.includes(global) && problems.length === 0) {
+    problems.push(`${CONFIG_NAMESPACE}:awsConfig.globalResourceTypesRegion is ${JSON.stringify(global)}; allowed: a region the stack covers (${covered.join(", ")})`);
+  }
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
   return covered;
 }
 
-export async function main(config: BaselineConfig): Promise<BaselineOutputs> {
+/** The regions whose recorder includes the global IAM resource types. */
+export function globalResourceTypeRegions(config: BaselineConfig, covered: readonly string[]): string[] {
+  const setting = config.awsConfig.globalResourceTypesRegion;
+  return setting === "all-eligible" ? covered.filter((r) => GLOBAL_RESOURCE_TYPE_REGIONS.includes(r)) : [setting];
+}
+
+/**
+ * What in the account makes `pulumi up` fail, found before anything is registered:
+ * - a partition this program does not support (config.ts SUPPORTED_PARTITIONS);
+ * - another stack of this program deployed in the account: AWS Config allows one customer-managed recorder per
+ *   region (PutConfigurationRecorder), and a second stack's same-named recorder, channel and topics would be
+ *   silently shared, then deleted by the first `pulumi destroy`. Its roles carry its stack in their IAM path;
+ * - `awsConfig.role: existing-service-linked` in an account without AWSServiceRoleForConfig.
+ */
+export function preflight(config: BaselineConfig, facts: AccountFacts, rolePath: string): void {
+  const problems: string[] = [];
+  if (!SUPPORTED_PARTITIONS.includes(facts.partition)) {
+    problems.push(`the account is in the ${facts.partition} partition; supported: ${SUPPORTED_PARTITIONS.join(", ")}`);
+  }
+  const others = [...new Set(facts.baselineRoleArns.map(rolePathOf).filter((path) => path !== rolePath))].sort();
+  if (others.length > 0) {
+    problems.push(
+      `account ${facts.accountId} already has the CIS logging baseline of another stack (IAM roles under ${others.join(", ")}); ` +
+      `this stack's roles would be under ${rolePath}. AWS Config allows one recorder per region, so an account takes one ` +
+      "baseline stack: run this stack against another account, or `pulumi destroy` the other stack first " +
+      "(after `pulumi stack rename`, destroy under the old name or delete its roles).",
+    );
+  }
+  if (config.awsConfig.role === "existing-service-linked" && !facts.configServiceLinkedRoleArn) {
+    problems.push(
+      `${CONFIG_NAMESPACE}:awsConfig.role is "existing-service-linked", but account ${facts.accountId} has no AWSServiceRoleForConfig; ` +
+      "allowed: service-linked (the stack creates it when it is missing) or dedicated",
+    );
+  }
+  if (problems.length > 0) {
+    throw new PreflightError(problems);
+  }
+}
+
+const engineStack = (): StackIdentity => ({
+  organization: pulumi.getOrganization(), project: pulumi.getProject(), stack: pulumi.getStack(),
+});
+
+export async function main(config: BaselineConfig, options: ProgramOptions = {}): Promise<BaselineOutputs> {
   const home = config.homeRegion;
   const shared = config.providerMode === "shared";
   // One explicit provider per region, or a single one whose resources each name their region.
@@ -76,30 +158,21 @@ export async function main(config: BaselineConfig): Promise<BaselineOutputs> {
     }
     return provider;
   };
-  const placementFor = (region: string): RegionPlacement => new RegionPlacement(region, providerFor(region), shared);
+  const placementFor = (region: string): RegionPlacement => new RegionPlacement(region, providerFor(region), shared, shared ? home : region);
   const homePlacement = placementFor(home);
-  const homeInvoke: pulumi.InvokeOptions = { provider: homePlacement.provider };
 
-  // Account facts and region list: three round trips at once.
-  const [identity, partition, regionList] = await Promise.all([
-    aws.getCallerIdentity({}, homeInvoke),
-    aws.getPartition({}, homeInvoke),
-    aws.getRegions({ filters: [{ name: "opt-in-status", values: ENABLED_OPT_IN_STATUSES }] }, homeInvoke),
-  ]);
-  const regions = resolveRegions(config, regionList.names);
-  const account: AccountContext = {
-    accountId: identity.accountId,
-    partition: partition.partition,
-    dnsSuffix: partition.dnsSuffix,
-    homeRegion: home,
-  };
+  // Round 1: the account, its regions and its roles, at once. Round 2: every region's VPCs, at once.
+  const facts = await discoverAccount({ provider: homePlacement.provider });
+  const regions = resolveRegions(config, facts.enabledRegions);
+  const rolePath = baselineRolePath(options.stack ?? engineStack());
+  preflight(config, facts, rolePath);
+  const account: AccountContext = { accountId: facts.accountId, partition: facts.partition, dnsSuffix: facts.dnsSuffix, homeRegion: home };
 
-  // VPC discovery in every region at once: each getVpcs is an AWS round trip.
   const placements = new Map(regions.map((region) => [region, placementFor(region)]));
-  const vpcLists = await Promise.all(regions.map(async (region) => {
+  const vpcLists = await Promise.all(regions.map(async (region): Promise<[string, RegionVpcs]> => {
     const placement = placements.get(region) as RegionPlacement;
-    const result = await aws.ec2.getVpcs(placement.invokeArgs({}), { provider: placement.provider });
-    return [region, [...result.ids].sort()] as const;
+    const vpcs = await discoverVpcs(placement, facts.accountId, facts.optInRegions.includes(region));
+    return [region, vpcs];
   }));
   const vpcsByRegion = new Map(vpcLists);
 
@@ -109,20 +182,26 @@ export async function main(config: BaselineConfig): Promise<BaselineOutputs> {
     trailName: config.cloudTrail.name,
     s3DataEvents: config.cloudTrail.s3DataEvents,
     trailLogRetentionInDays: config.cloudTrail.logRetentionInDays,
-    flowLogsToS3: config.flowLogs.destination === "s3",
+    flowLogsToS3: config.flowLogs.destination === "s3" ? config.flowLogs.s3 : undefined,
+    rolePath,
   });
 
-  const topicName = `${config.cloudTrail.name}-config`;
+  const topicName = configTopicName(config.cloudTrail.name);
   const configRole = new ConfigServiceRole("config-role", {
     placement: homePlacement,
     account,
     mode: config.awsConfig.role,
+    existingServiceLinkedRoleArn: facts.configServiceLinkedRoleArn,
+    propagationDelayMs: options.iamPropagationDelayMs ?? 15_000,
+    rolePath,
     bucketArn: baseline.trailBucket.bucket.arn,
     kmsKeyArn: baseline.key.arn,
     topicName,
   });
 
+  const recordsGlobal = globalResourceTypeRegions(config, regions);
   const perRegion: Record<string, RegionOutputs> = {};
+  const sharedVpcsSkipped: Record<string, string[]> = {};
   for (const region of regions) {
     const placement = placements.get(region) as RegionPlacement;
     const regionalConfig = new RegionalConfig(`config-${region}`, {
@@ -135,22 +214,30 @@ export async function main(config: BaselineConfig): Promise<BaselineOutputs> {
       kmsKeyArn: baseline.key.arn,
       topicName,
       recordingFrequency: config.awsConfig.recordingFrequency,
+      includeGlobalResourceTypes: recordsGlobal.includes(region),
       adopt: config.awsConfig.adopt[region],
     });
 
-    const vpcIds = vpcsByRegion.get(region) ?? [];
+    const vpcs = vpcsByRegion.get(region) ?? { owned: [], shared: [] };
+    if (vpcs.shared.length > 0) {
+      sharedVpcsSkipped[region] = [...vpcs.shared];
+    }
     let flowLogs: pulumi.Output<Record<string, string>> = pulumi.output<Record<string, string>>({});
-    if (vpcIds.length > 0) {
+    // A component wherever the region has VPCs, owned or shared: its outputs tell the policy pack which VPCs
+    // the program found and which it left to their owner.
+    if (vpcs.owned.length + vpcs.shared.length > 0) {
       const regionalFlowLogs = new RegionalFlowLogs(`flow-logs-${region}`, {
         placement,
         account,
-        vpcIds,
+        vpcIds: vpcs.owned,
+        sharedVpcIds: vpcs.shared,
         destination: config.flowLogs.destination,
         trafficType: config.flowLogs.trafficType,
         retentionInDays: config.flowLogs.retentionInDays,
-        logGroupName: `/cis/vpc-flow-logs/${config.cloudTrail.name}`,
+        logGroupNamePrefix: flowLogGroupPrefix(config.cloudTrail.name),
+        rolePath,
         bucket: baseline.flowLogBucket
-          ? { arn: baseline.flowLogBucket.bucket.arn, ready: baseline.flowLogBucket.ready }
+          ? { arn: baseline.flowLogBucket.bucket.arn, ready: baseline.flowLogBucket.ready, options: config.flowLogs.s3 }
           : undefined,
       });
       const entries = Object.entries(regionalFlowLogs.flowLogs);
@@ -161,6 +248,7 @@ export async function main(config: BaselineConfig): Promise<BaselineOutputs> {
       recorderName: regionalConfig.recorder.name,
       deliveryChannelName: regionalConfig.deliveryChannel.name,
       flowLogs,
+      recordsGlobalResourceTypes: recordsGlobal.includes(region),
     };
   }
 
@@ -170,8 +258,12 @@ export async function main(config: BaselineConfig): Promise<BaselineOutputs> {
     accessLogBucketName: baseline.accessLogBucket.bucket.bucket,
     ...(baseline.flowLogBucket ? { flowLogBucketName: baseline.flowLogBucket.bucket.bucket } : {}),
     kmsKeyArn: baseline.key.arn,
+    trailLogGroupName: baseline.logGroup.name,
     homeRegion: home,
     regions,
     perRegion,
+    configServiceLinkedRole: configRole.serviceLinkedRoleUse,
+    sharedVpcsSkipped,
+    rolePath,
   };
 }

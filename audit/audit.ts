@@ -231,11 +231,13 @@ function inventoryOf(
       continue;
     }
     const optInStatus: OptInStatus = info.optInStatus;
-    const vpcIds = network.value.vpcs.filter((v) => !v.ownerId || v.ownerId === accountId).map((v) => v.vpcId).sort();
-    regions[info.name] = { optInStatus, vpcIds };
+    const owned = (v: { ownerId: string }) => !v.ownerId || v.ownerId === accountId;
+    const vpcIds = network.value.vpcs.filter(owned).map((v) => v.vpcId).sort();
+    const sharedVpcs = network.value.vpcs.filter((v) => !owned(v)).map((v) => ({ vpcId: v.vpcId, ownerId: v.ownerId }));
+    regions[info.name] = { optInStatus, vpcIds, sharedVpcs };
   }
   if (failures.length > 0) {
     return { inventory: null, inventoryError: `the inventory would be incomplete: ${failures.join("; ")}` };
   }
-  return { inventory: { accountId, partition, regions } };
+  return { inventory: { accountId, partition, iamRoleArns: [], regions } };
 }

@@ -1,22 +1,26 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { FlowLogDestination, FlowLogTrafficType } from "../config";
+import { FlowLogDestination, FlowLogS3Options, FlowLogTrafficType } from "../config";
 import { AccountContext, RegionPlacement } from "./placement";
 import { flowLogsToLogsPolicy, serviceTrustPolicy, toJson } from "./policyDocuments";
 
 export interface RegionalFlowLogsArgs {
   readonly placement: RegionPlacement;
   readonly account: AccountContext;
-  /** The region's VPC IDs, discovered at run time with aws.ec2.getVpcs through this region's provider. */
+  /** The VPC IDs the account owns in the region, discovered at run time through this region's provider. */
   readonly vpcIds: readonly string[];
+  /** VPCs shared into the account by another owner: only their owner can create their flow logs (published, not logged). */
+  readonly sharedVpcIds: readonly string[];
   readonly destination: FlowLogDestination;
   readonly trafficType: FlowLogTrafficType;
   /** Retention of the region's flow-log group (cloud-watch-logs destination). */
   readonly retentionInDays: number;
-  /** The central flow-log bucket (s3 destination), and the resource to wait for (its policy). */
-  readonly bucket?: { readonly arn: pulumi.Input<string>; readonly ready: pulumi.Resource };
-  /** Name of the per-region log group (cloud-watch-logs destination). */
-  readonly logGroupName: string;
+  /** The central flow-log bucket (s3 destination), the resource to wait for (its policy) and the file options. */
+  readonly bucket?: { readonly arn: pulumi.Input<string>; readonly ready: pulumi.Resource; readonly options: FlowLogS3Options };
+  /** Prefix of the per-region log group's generated name (cloud-watch-logs destination; naming.ts). */
+  readonly logGroupNamePrefix: string;
+  /** The IAM path of the stack's roles (naming.ts baselineRolePath). */
+  readonly rolePath: string;
 }
 
 /** Child names derive from region and VPC ID, so reruns keep each VPC's flow log stable. */
@@ -42,20 +46,25 @@ export class RegionalFlowLogs extends pulumi.ComponentResource {
 
     let destination: aws.ec2.FlowLogArgs;
     let dependsOn: pulumi.Resource[] = [];
-    if (args.destination === "cloud-watch-logs") {
+    if (vpcIds.length === 0) {
+      // Only shared VPCs here: nothing to deliver, so no log group and no role.
+      destination = {};
+    } else if (args.destination === "cloud-watch-logs") {
+      // Retained on destroy with its logs, so its name is generated from a prefix (naming.ts).
       this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, p.regional<aws.cloudwatch.LogGroupArgs>({
-        name: args.logGroupName,
+        namePrefix: args.logGroupNamePrefix,
         retentionInDays: args.retentionInDays,
       }), { ...child, retainOnDelete: true });
       // The role trusts the flow-logs service only for this account's flow logs in this region.
       this.role = new aws.iam.Role(`${name}-role`, {
-        description: `VPC flow logs in ${region} deliver to ${args.logGroupName}`,
+        description: `VPC flow logs in ${region} deliver to the log group ${args.logGroupNamePrefix}*`,
+        path: args.rolePath,
         assumeRolePolicy: toJson(serviceTrustPolicy(ctx, "vpc-flow-logs",
           `arn:${ctx.partition}:ec2:${region}:${ctx.accountId}:vpc-flow-log/*`)),
       }, child);
       const rolePolicy = new aws.iam.RolePolicy(`${name}-role-policy`, {
         role: this.role.id,
-        policy: toJson(flowLogsToLogsPolicy(ctx, region, args.logGroupName)),
+        policy: this.logGroup.arn.apply((groupArn) => toJson(flowLogsToLogsPolicy(ctx, region, groupArn))),
       }, child);
       destination = {
         logDestinationType: "cloud-watch-logs",
@@ -67,11 +76,12 @@ export class RegionalFlowLogs extends pulumi.ComponentResource {
       if (!args.bucket) {
         throw new Error(`RegionalFlowLogs ${name}: destination s3 needs the central flow-log bucket`);
       }
+      const { fileFormat, hiveCompatiblePartitions, perHourPartition } = args.bucket.options;
       destination = {
         logDestinationType: "s3",
         logDestination: args.bucket.arn,
-        // Parquet with Hive-compatible, hourly partitions: cheaper to store and to query with Athena.
-        destinationOptions: { fileFormat: "parquet", hiveCompatiblePartitions: true, perHourPartition: true },
+        // The bucket policy grants exactly the key prefix these options produce (policyDocuments.ts flowLogObjectPrefix).
+        destinationOptions: { fileFormat, hiveCompatiblePartitions, perHourPartition },
       };
       // Delivery would otherwise attach its own bucket policy, replacing the baseline's.
       dependsOn = [args.bucket.ready];
@@ -92,6 +102,7 @@ export class RegionalFlowLogs extends pulumi.ComponentResource {
     this.registerOutputs({
       region,
       discoveredVpcIds: vpcIds,
+      sharedVpcIds: [...args.sharedVpcIds].sort(),
       flowLogIds: Object.fromEntries(Object.entries(flowLogs).map(([vpc, fl]) => [vpc, fl.id])),
     });
   }

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { S3DataEvents } from "../config";
+import { FlowLogS3Options, S3DataEvents } from "../config";
 import { AuditBucket } from "./auditBucket";
+import { keyAliasName, trailLogGroupPrefix } from "./naming";
 import { AccountContext, RegionPlacement } from "./placement";
 import {
   accessLogBucketPolicy, cloudTrailToLogsPolicy, cloudTrailTrustPolicy, flowLogBucketPolicy, kmsKeyPolicy, toJson, trailBucketPolicy,
@@ -17,15 +18,14 @@ export interface LoggingBaselineArgs {
   readonly s3DataEvents: S3DataEvents;
   /** Retention of the trail's CloudWatch Logs group, in days. @default 365 */
   readonly trailLogRetentionInDays: number;
-  /** Create the central flow-log bucket (config `flowLogs.destination: s3`). */
-  readonly flowLogsToS3: boolean;
+  /** Create the central flow-log bucket, for files written with these options (config `flowLogs.destination: s3`). */
+  readonly flowLogsToS3?: FlowLogS3Options;
+  /** The IAM path of the stack's roles (naming.ts baselineRolePath). */
+  readonly rolePath: string;
 }
 
 /** Access-log prefixes, one per source bucket, inside the access-log bucket. */
 export const ACCESS_LOG_PREFIX = { trailBucket: "trail-bucket/", flowLogBucket: "flow-log-bucket/" } as const;
-
-/** The name of the trail's CloudWatch Logs group: fixed so the key policy can name it before it exists. */
-export const trailLogGroupName = (trailName: string): string => `/cis/cloudtrail/${trailName}`;
 
 /**
  * The management events selector is always "All" with management events, because a classic selector's
@@ -78,7 +78,7 @@ export class LoggingBaseline extends pulumi.ComponentResource {
     }
     const child: pulumi.CustomResourceOptions = { parent: this, provider: p.provider };
     const retained: pulumi.CustomResourceOptions = { ...child, retainOnDelete: true };
-    const logGroupName = trailLogGroupName(args.trailName);
+    const logGroupPrefix = trailLogGroupPrefix(args.trailName);
 
     // CIS 2.7/2.8: a customer-managed key with yearly rotation; 30 days to cancel a deletion.
     this.key = new aws.kms.Key(`${name}-key`, p.regional<aws.kms.KeyArgs>({
@@ -87,12 +87,13 @@ export class LoggingBaseline extends pulumi.ComponentResource {
       deletionWindowInDays: 30,
       keyUsage: "ENCRYPT_DECRYPT",
       customerMasterKeySpec: "SYMMETRIC_DEFAULT",
-      policy: toJson(kmsKeyPolicy(ctx, { trailName: args.trailName, trailLogGroupName: logGroupName, flowLogsToS3: args.flowLogsToS3 })),
+      policy: toJson(kmsKeyPolicy(ctx, { trailName: args.trailName, trailLogGroupPrefix: logGroupPrefix, flowLogsToS3: args.flowLogsToS3 !== undefined })),
     }), retained);
+    // A fixed name: a replacement must delete the old alias first (CreateAlias fails on an existing name).
     this.keyAlias = new aws.kms.Alias(`${name}-key-alias`, p.regional<aws.kms.AliasArgs>({
-      name: `alias/${args.trailName}`,
+      name: keyAliasName(args.trailName),
       targetKeyId: this.key.keyId,
-    }), child);
+    }), { ...child, deleteBeforeReplace: true });
 
     // The access-log bucket's policy names its source buckets, which are created after it.
     const [sourcesOutput, resolveSources] = pulumi.deferredOutput<{ bucketArn: string; prefix: string }[]>();
@@ -116,11 +117,12 @@ export class LoggingBaseline extends pulumi.ComponentResource {
     const sourceList: pulumi.Output<{ bucketArn: string; prefix: string }>[] = [
       this.trailBucket.bucket.arn.apply((bucketArn) => ({ bucketArn, prefix: ACCESS_LOG_PREFIX.trailBucket })),
     ];
-    if (args.flowLogsToS3) {
+    const flowLogOptions = args.flowLogsToS3;
+    if (flowLogOptions) {
       this.flowLogBucket = new AuditBucket(`${name}-flow-log-bucket`, {
         placement: p,
         encryption: this.key.arn,
-        policy: (arn) => arn.apply((bucketArn) => toJson(flowLogBucketPolicy(ctx, bucketArn))),
+        policy: (arn) => arn.apply((bucketArn) => toJson(flowLogBucketPolicy(ctx, bucketArn, flowLogOptions))),
         accessLogs: {
           targetBucket: this.accessLogBucket.bucket.id,
           targetPrefix: ACCESS_LOG_PREFIX.flowLogBucket,
@@ -131,22 +133,25 @@ export class LoggingBaseline extends pulumi.ComponentResource {
     }
     resolveSources(pulumi.all(sourceList));
 
-    // CIS 2.4: the trail delivers to CloudWatch Logs, encrypted with the same key (same region).
+    // CIS 2.4: the trail delivers to CloudWatch Logs, encrypted with the same key (same region). Retained on
+    // destroy with its events, so its name is generated from a prefix: the next `pulumi up` creates a new group
+    // beside it instead of failing with ResourceAlreadyExistsException (naming.ts).
     this.logGroup = new aws.cloudwatch.LogGroup(`${name}-trail-logs`, p.regional<aws.cloudwatch.LogGroupArgs>({
-      name: logGroupName,
+      namePrefix: logGroupPrefix,
       retentionInDays: args.trailLogRetentionInDays,
       kmsKeyId: this.key.arn,
     }), retained);
 
     this.cloudWatchRole = new aws.iam.Role(`${name}-trail-to-logs`, {
-      description: `CloudTrail ${args.trailName} delivers events to ${logGroupName}`,
+      description: `CloudTrail ${args.trailName} delivers events to its log group ${logGroupPrefix}*`,
+      path: args.rolePath,
       // No aws:SourceAccount/aws:SourceArn condition: CloudTrail does not send them for this role (see
       // cloudTrailTrustPolicy); with them CreateTrail fails with InvalidCloudWatchLogsRoleArnException.
       assumeRolePolicy: toJson(cloudTrailTrustPolicy(ctx)),
     }, child);
     this.cloudWatchRolePolicy = new aws.iam.RolePolicy(`${name}-trail-to-logs`, {
       role: this.cloudWatchRole.id,
-      policy: toJson(cloudTrailToLogsPolicy(ctx, logGroupName)),
+      policy: this.logGroup.arn.apply((groupArn) => toJson(cloudTrailToLogsPolicy(ctx, groupArn))),
     }, child);
 
     const trailArgs: aws.cloudtrail.TrailArgs = p.regional<aws.cloudtrail.TrailArgs>({
@@ -164,8 +169,11 @@ export class LoggingBaseline extends pulumi.ComponentResource {
     });
     // CreateTrail checks the bucket policy (InsufficientS3BucketPolicyException, not retried by the
     // provider) and the role's permissions: the trail only names the bucket, so the order is explicit.
+    // A fixed name (the policies name the trail's ARN): a replacement deletes the old trail first, since
+    // CreateTrail fails on an existing name (TrailAlreadyExistsException).
     this.trail = new aws.cloudtrail.Trail(`${name}-trail`, trailArgs, {
       ...child,
+      deleteBeforeReplace: true,
       dependsOn: [this.trailBucket.ready, this.cloudWatchRolePolicy, this.logGroup],
     });
 
@@ -174,6 +182,7 @@ export class LoggingBaseline extends pulumi.ComponentResource {
       trailBucketName: this.trailBucket.bucket.bucket,
       accessLogBucketName: this.accessLogBucket.bucket.bucket,
       kmsKeyArn: this.key.arn,
+      trailLogGroupName: this.logGroup.name,
     });
   }
 }

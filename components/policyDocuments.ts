@@ -4,6 +4,7 @@
  * conditions (aws:SourceArn / aws:SourceAccount) are on every service-principal grant that supports them.
  */
 import type * as aws from "@pulumi/aws";
+import type { FlowLogS3Options } from "../config";
 import { AccountContext } from "./placement";
 
 type Statement = aws.iam.PolicyStatement;
@@ -37,7 +38,8 @@ export function denyInsecureTransport(bucketArn: string): Statement {
 
 export interface KeyPolicyInput {
   readonly trailName: string;
-  readonly trailLogGroupName: string;
+  /** The trail's log group name is generated from this prefix (naming.ts): the key policy names the prefix. */
+  readonly trailLogGroupPrefix: string;
   /** Grant VPC flow-log delivery to S3 (the flow-log bucket is SSE-KMS with this key). */
   readonly flowLogsToS3: boolean;
 }
@@ -79,15 +81,18 @@ export function kmsKeyPolicy(ctx: AccountContext, input: KeyPolicyInput): Policy
       Condition: { StringEquals: { "aws:SourceArn": trail } },
     },
     {
-      // CloudWatch Logs UG "Encrypt log data in CloudWatch Logs using AWS KMS": the regional logs principal,
-      // limited by encryption context to the trail's log group (same region as the key).
+      // CloudWatch Logs UG "Encrypt log data in CloudWatch Logs using AWS KMS"
+      // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html): the regional logs
+      // principal, limited by encryption context to the trail's log groups (same region as the key). The group's
+      // name is generated from a prefix (it is retained on destroy, and the next deploy makes a new one), so the
+      // condition is ArnLike on the prefix, as the page's own example uses ArnLike with a wildcard.
       Sid: "AllowCloudWatchLogsTrailLogGroup",
       Effect: "Allow",
       Principal: { Service: `logs.${ctx.homeRegion}.${ctx.dnsSuffix}` },
       Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
       Resource: "*",
       Condition: {
-        ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn(ctx, ctx.homeRegion, input.trailLogGroupName) },
+        ArnLike: { "kms:EncryptionContext:aws:logs:arn": `${logGroupArn(ctx, ctx.homeRegion, input.trailLogGroupPrefix)}*` },
       },
     },
     {
@@ -177,10 +182,24 @@ export function trailBucketPolicy(ctx: AccountContext, bucketArn: string, trailN
 }
 
 /**
+ * The key prefix flow-log delivery writes under, for the chosen options (VPC UG "Flow log files",
+ * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-path.html):
+ * - default: `AWSLogs/<account>/vpcflowlogs/<region>/<yyyy>/<mm>/<dd>/[<HH>/]`;
+ * - Hive-compatible: `AWSLogs/aws-account-id=<account>/aws-service=vpcflowlogs/aws-region=<region>/year=<yyyy>/month=<mm>/day=<dd>/[hour=<HH>/]`.
+ * Hourly partitions add a level below the day and the file format changes only the file name, so the account
+ * level is all the options decide. The bucket policy grants exactly this prefix
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-permissions.html: "The ARN that you specify for
+ * my-s3-arn depends on whether you use Hive-compatible S3 prefixes").
+ */
+export function flowLogObjectPrefix(accountId: string, options: FlowLogS3Options): string {
+  return options.hiveCompatiblePartitions ? `AWSLogs/aws-account-id=${accountId}/` : `AWSLogs/${accountId}/`;
+}
+
+/**
  * The central flow-log bucket (destination s3). Written in full here because flow-log delivery otherwise
  * attaches its own policy, overwriting this one (VPC UG "Amazon S3 bucket permissions for flow logs").
  */
-export function flowLogBucketPolicy(ctx: AccountContext, bucketArn: string): PolicyDocument {
+export function flowLogBucketPolicy(ctx: AccountContext, bucketArn: string, options: FlowLogS3Options): PolicyDocument {
   const sourceConditions = {
     StringEquals: { "aws:SourceAccount": ctx.accountId },
     ArnLike: { "aws:SourceArn": `arn:${ctx.partition}:logs:*:${ctx.accountId}:*` },
@@ -191,7 +210,7 @@ export function flowLogBucketPolicy(ctx: AccountContext, bucketArn: string): Pol
       Effect: "Allow",
       Principal: { Service: service(ctx, "delivery.logs") },
       Action: "s3:PutObject",
-      Resource: `${bucketArn}/AWSLogs/${ctx.accountId}/*`,
+      Resource: `${bucketArn}/${flowLogObjectPrefix(ctx.accountId, options)}*`,
       Condition: {
         StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": ctx.accountId },
         ArnLike: sourceConditions.ArnLike,
@@ -282,24 +301,25 @@ export function cloudTrailTrustPolicy(ctx: AccountContext): PolicyDocument {
 /**
  * CloudTrail's role for CloudWatch Logs (CloudTrail UG "Role policy document for CloudTrail to use
  * CloudWatch Logs"): a multi-region trail writes one stream per region, named <account>_CloudTrail_<region>.
+ * `groupArn` is the log group's ARN (without `:*`).
  */
-export function cloudTrailToLogsPolicy(ctx: AccountContext, logGroupName: string): PolicyDocument {
+export function cloudTrailToLogsPolicy(ctx: AccountContext, groupArn: string): PolicyDocument {
   return doc([
     {
       Sid: "AWSCloudTrailCreateLogStreamAndPutEvents",
       Effect: "Allow",
       Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-      Resource: `${logGroupArn(ctx, ctx.homeRegion, logGroupName)}:log-stream:${ctx.accountId}_CloudTrail_*`,
+      Resource: `${groupArn}:log-stream:${ctx.accountId}_CloudTrail_*`,
     },
   ]);
 }
 
 /**
  * VPC flow logs to CloudWatch Logs (VPC UG "IAM role for publishing flow logs to CloudWatch Logs"), scoped to
- * the region's flow-log group. The group exists (this stack creates it), so logs:CreateLogGroup is not granted.
+ * the region's flow-log group (`group`: its ARN without `:*`). The group exists (this stack creates it), so
+ * logs:CreateLogGroup is not granted.
  */
-export function flowLogsToLogsPolicy(ctx: AccountContext, region: string, logGroupName: string): PolicyDocument {
-  const group = logGroupArn(ctx, region, logGroupName);
+export function flowLogsToLogsPolicy(ctx: AccountContext, region: string, group: string): PolicyDocument {
   return doc([
     {
       Sid: "PublishFlowLogs",

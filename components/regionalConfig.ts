@@ -24,6 +24,11 @@ export interface RegionalConfigArgs {
   /** Topic name, the same in every region (SNS names are regional). */
   readonly topicName: string;
   readonly recordingFrequency: RecordingFrequency;
+  /**
+   * Whether this region's recorder includes the global IAM resource types (config
+   * `awsConfig.globalResourceTypesRegion`; only regions in GLOBAL_RESOURCE_TYPE_REGIONS can).
+   */
+  readonly includeGlobalResourceTypes: boolean;
   /** An existing recorder and delivery channel to take over instead of creating new ones. */
   readonly adopt?: ConfigAdoption;
 }
@@ -32,8 +37,9 @@ export interface RegionalConfigArgs {
  * AWS Config in one region (CIS 1.2.0 2.5): a recorder of all supported resource types, a delivery channel to
  * the central bucket and to this region's SNS topic, and the recorder started.
  *
- * Global resource types (IAM) are recorded in the home region only: recording them everywhere multiplies
- * configuration items, and regions launched after February 2022 cannot record them (AWS Config DG).
+ * Global resource types (IAM) are recorded in one region (`awsConfig.globalResourceTypesRegion`, default the home
+ * region) or in every covered region that can: recording them everywhere multiplies configuration items, and
+ * regions launched after February 2022 cannot record them (AWS Config DG, "Recording global resources").
  * AWS allows one recorder and one delivery channel per region; `adopt` reuses existing ones by name
  * (PutConfigurationRecorder and PutDeliveryChannel update a recorder or channel of the same name in place).
  */
@@ -49,15 +55,19 @@ export class RegionalConfig extends pulumi.ComponentResource {
   constructor(name: string, args: RegionalConfigArgs, opts?: pulumi.ComponentResourceOptions) {
     super("cis-logging:config:RegionalConfig", name, {}, opts);
     const p = args.placement;
-    const isHomeRegion = p.region === args.account.homeRegion;
     const child: pulumi.CustomResourceOptions = { parent: this, provider: p.provider };
     this.recorderName = args.adopt?.recorderName ?? DEFAULT_CONFIG_NAME;
     this.deliveryChannelName = args.adopt?.deliveryChannelName ?? DEFAULT_CONFIG_NAME;
-    const importIf = (id: string): pulumi.CustomResourceOptions => (args.adopt?.import ? { import: id } : {});
+    // In shared-provider mode the import ID names the region (RegionPlacement.importId).
+    const importIf = (id: string): pulumi.CustomResourceOptions => (args.adopt?.import ? { import: p.importId(id) } : {});
+    // Recorder, channel, status and topic have fixed names: a replacement must delete the old one first. With the
+    // default create-before-delete, the Put would update the live recorder (or CreateTopic return the live topic)
+    // and "delete original" would then remove it, leaving the region unrecorded (pulumi "deleteBeforeReplace").
+    const fixedName: pulumi.CustomResourceOptions = { ...child, deleteBeforeReplace: true };
 
     // AWS Config does not support encrypted SNS topics, nor a topic in another region (Config DG
     // "Permissions for the Amazon SNS Topic"): one plain topic per region.
-    this.topic = new aws.sns.Topic(`${name}-topic`, p.regional<aws.sns.TopicArgs>({ name: args.topicName }), child);
+    this.topic = new aws.sns.Topic(`${name}-topic`, p.regional<aws.sns.TopicArgs>({ name: args.topicName }), fixedName);
     this.topicPolicy = new aws.sns.TopicPolicy(`${name}-topic-policy`, p.regional<aws.sns.TopicPolicyArgs>({
       arn: this.topic.arn,
       policy: this.topic.arn.apply((arn) => toJson(configTopicPolicy(args.account, arn))),
@@ -66,9 +76,9 @@ export class RegionalConfig extends pulumi.ComponentResource {
     this.recorder = new aws.cfg.Recorder(`${name}-recorder`, p.regional<aws.cfg.RecorderArgs>({
       name: this.recorderName,
       roleArn: args.roleArn,
-      recordingGroup: { allSupported: true, includeGlobalResourceTypes: isHomeRegion },
+      recordingGroup: { allSupported: true, includeGlobalResourceTypes: args.includeGlobalResourceTypes },
       recordingMode: { recordingFrequency: args.recordingFrequency },
-    }), { ...child, ...importIf(this.recorderName), dependsOn: [...args.roleReady] });
+    }), { ...fixedName, ...importIf(this.recorderName), dependsOn: [...args.roleReady] });
 
     // Order AWS requires: a channel needs a recorder (NoAvailableConfigurationRecorderException), starting
     // the recorder needs a channel (NoAvailableDeliveryChannelException); destroy runs in reverse, so the
@@ -79,12 +89,12 @@ export class RegionalConfig extends pulumi.ComponentResource {
       s3KmsKeyArn: args.kmsKeyArn,
       snsTopicArn: this.topic.arn,
       snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
-    }), { ...child, ...importIf(this.deliveryChannelName), dependsOn: [this.recorder, this.topicPolicy, args.bucketReady] });
+    }), { ...fixedName, ...importIf(this.deliveryChannelName), dependsOn: [this.recorder, this.topicPolicy, args.bucketReady] });
 
     this.recorderStatus = new aws.cfg.RecorderStatus(`${name}-status`, p.regional<aws.cfg.RecorderStatusArgs>({
       name: this.recorder.name,
       isEnabled: true,
-    }), { ...child, dependsOn: [this.deliveryChannel] });
+    }), { ...fixedName, dependsOn: [this.deliveryChannel] });
 
     this.registerOutputs({ recorderName: this.recorder.name, deliveryChannelName: this.deliveryChannel.name });
   }

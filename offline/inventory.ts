@@ -1,6 +1,7 @@
 /**
- * The account inventory the offline plan runs against: the account id and, per region, its opt-in status
- * and the IDs of its VPCs. `npm run audit -- --export-inventory FILE` writes this format from a live
+ * The account inventory the offline plan runs against: the account id, the IAM roles the program looks up (AWS
+ * Config's service-linked role, roles of baseline stacks) and, per region, its opt-in status, the IDs of the VPCs
+ * the account owns and those shared into it by another account. `npm run audit -- --export-inventory FILE` writes this format from a live
  * account; `npm run plan -- --inventory FILE` reads it.
  */
 import * as fs from "fs";
@@ -8,19 +9,35 @@ import * as fs from "fs";
 export type OptInStatus = "opt-in-not-required" | "opted-in" | "not-opted-in";
 const optInStatuses: readonly OptInStatus[] = ["opt-in-not-required", "opted-in", "not-opted-in"];
 
+export interface SharedVpc {
+  readonly vpcId: string;
+  /** The account that owns the VPC and shares it into this one (AWS RAM). */
+  readonly ownerId: string;
+}
+
 export interface RegionInventory {
   readonly optInStatus: OptInStatus;
+  /** VPCs the account owns. */
   readonly vpcIds: readonly string[];
+  /** VPCs another account shares into this one: DescribeVpcs lists them with the owner's OwnerId. Default none. */
+  readonly sharedVpcs?: readonly SharedVpc[];
 }
 
 export interface Inventory {
   readonly accountId: string;
   readonly partition: string;
+  /**
+   * ARNs of the account's IAM roles under the paths the program looks up (ListRoles with PathPrefix
+   * /aws-service-role/config.amazonaws.com/ and /cis-logging-baseline/). Other roles may be listed; they are ignored.
+   * Default none.
+   */
+  readonly iamRoleArns?: readonly string[];
   readonly regions: Readonly<Record<string, RegionInventory>>;
 }
 
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\u0021-\u007e]*\/)?[\w+=,.@-]{1,64}$/;
 
 /** Validates an inventory read from JSON; throws one message naming the field, the value and what is allowed. */
 export function parseInventory(raw: unknown, source = "inventory"): Inventory {
@@ -38,6 +55,10 @@ export function parseInventory(raw: unknown, source = "inventory"): Inventory {
   const partition = doc.partition ?? "aws";
   if (typeof partition !== "string" || !/^aws(-[a-z-]+)?$/.test(partition)) {
     fail("partition", partition, "an AWS partition such as aws");
+  }
+  const iamRoleArns = doc.iamRoleArns ?? [];
+  if (!Array.isArray(iamRoleArns) || iamRoleArns.some((arn) => typeof arn !== "string" || !ROLE_ARN.test(arn))) {
+    fail("iamRoleArns", iamRoleArns, "a list of IAM role ARNs such as arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig");
   }
   const regionsRaw = doc.regions;
   if (typeof regionsRaw !== "object" || regionsRaw === null || Array.isArray(regionsRaw)) {
@@ -60,12 +81,24 @@ export function parseInventory(raw: unknown, source = "inventory"): Inventory {
     if (!Array.isArray(vpcIds) || vpcIds.some((id) => typeof id !== "string" || !VPC_ID.test(id))) {
       fail(`regions.${region}.vpcIds`, vpcIds, "a list of VPC IDs such as vpc-0a1b2c3d");
     }
-    regions[region] = { optInStatus: optInStatus as OptInStatus, vpcIds: [...(vpcIds as string[])] };
+    const sharedRaw = entry.sharedVpcs ?? [];
+    const sharedOk = Array.isArray(sharedRaw) && sharedRaw.every((v) => typeof v === "object" && v !== null &&
+      typeof (v as SharedVpc).vpcId === "string" && VPC_ID.test((v as SharedVpc).vpcId) &&
+      typeof (v as SharedVpc).ownerId === "string" && /^\d{12}$/.test((v as SharedVpc).ownerId) && (v as SharedVpc).ownerId !== accountId);
+    if (!sharedOk) {
+      fail(`regions.${region}.sharedVpcs`, sharedRaw, "a list of { vpcId, ownerId } with another account's 12-digit id as ownerId");
+    }
+    const shared = (sharedRaw as SharedVpc[]).map((v) => ({ vpcId: v.vpcId, ownerId: v.ownerId }));
+    const both = shared.filter((v) => (vpcIds as string[]).includes(v.vpcId));
+    if (both.length > 0) {
+      fail(`regions.${region}.sharedVpcs`, both.map((v) => v.vpcId), "VPCs that are not also in vpcIds (a VPC has one owner)");
+    }
+    regions[region] = { optInStatus: optInStatus as OptInStatus, vpcIds: [...(vpcIds as string[])], sharedVpcs: shared };
   }
   if (Object.keys(regions).length === 0) {
     fail("regions", regionsRaw, "at least one region");
   }
-  return { accountId: accountId as string, partition: partition as string, regions };
+  return { accountId: accountId as string, partition: partition as string, iamRoleArns: [...(iamRoleArns as string[])], regions };
 }
 
 export function readInventory(file: string): Inventory {

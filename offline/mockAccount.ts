@@ -34,9 +34,10 @@ export interface RecordedResource {
   readonly parent: string;
   readonly dependencies: readonly string[];
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
-  /** Resource options that decide what `pulumi destroy` does. */
+  /** Resource options that decide what `pulumi destroy` and a replacement do. */
   readonly retainOnDelete: boolean;
   readonly protect: boolean;
+  readonly deleteBeforeReplace: boolean;
 }
 
 interface RegistrationMeta {
@@ -46,6 +47,7 @@ interface RegistrationMeta {
   propertyDependencies: Record<string, string[]>;
   retainOnDelete: boolean;
   protect: boolean;
+  deleteBeforeReplace: boolean;
 }
 
 /** The parts of the SDK's RegisterResourceRequest this module reads. */
@@ -57,6 +59,7 @@ interface RegisterRequest {
   getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
   getRetainondelete(): boolean;
   getProtect(): boolean;
+  getDeletebeforereplace(): boolean;
 }
 
 interface OutputsRequest {
@@ -79,6 +82,9 @@ export interface RecordedInvoke {
 
 type State = Record<string, unknown>;
 
+/** The suffix the mocks append to a `namePrefix`, as the AWS provider appends a generated unique id. */
+export const MOCK_NAME_SUFFIX = "20261202000000000000000001";
+
 /** Computed attributes AWS would return, in the shapes the program reads. */
 function computedState(type: string, name: string, inputs: State, region: string | undefined, account: Inventory): State {
   const p = account.partition;
@@ -94,7 +100,9 @@ function computedState(type: string, name: string, inputs: State, region: string
       return { bucket, arn: `arn:${p}:s3:::${bucket}`, bucketRegion: r };
     }
     case "aws:cloudwatch/logGroup:LogGroup": {
-      const lgName = (inputs.name as string | undefined) ?? `${name}-0123456`;
+      // With namePrefix the provider appends a generated unique suffix (26 characters in the AWS provider).
+      const prefix = inputs.namePrefix as string | undefined;
+      const lgName = (inputs.name as string | undefined) ?? (prefix !== undefined ? `${prefix}${MOCK_NAME_SUFFIX}` : `${name}-0123456`);
       return { name: lgName, arn: `arn:${p}:logs:${r}:${acct}:log-group:${lgName}` };
     }
     case "aws:iam/role:Role": {
@@ -144,6 +152,8 @@ export interface MockAccountOptions {
    * computed output is then unknown, as in a real first `pulumi preview`.
    */
   computedUnknown?: boolean;
+  /** Regions whose invokes fail as AWS fails a version 1 STS token in an opt-in region. */
+  rejectInvokesIn?: readonly string[];
 }
 
 export class MockAccount implements pulumi.runtime.Mocks {
@@ -175,8 +185,8 @@ export class MockAccount implements pulumi.runtime.Mocks {
    * not given: the URN, the parent and the dependencies (explicit `dependsOn` and those of each input).
    * Stack policies and dependency-order tests read them.
    */
-  async install(project: string, stack: string, preview: boolean): Promise<void> {
-    await pulumi.runtime.setMocks(this, project, stack, preview);
+  async install(project: string, stack: string, preview: boolean, organization = "organization"): Promise<void> {
+    await pulumi.runtime.setMocks(this, project, stack, preview, organization);
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
     const original = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
@@ -190,6 +200,7 @@ export class MockAccount implements pulumi.runtime.Mocks {
         propertyDependencies,
         retainOnDelete: req.getRetainondelete() === true,
         protect: req.getProtect() === true,
+        deleteBeforeReplace: req.getDeletebeforereplace() === true,
       };
       return original(req, callback);
     };
@@ -205,7 +216,9 @@ export class MockAccount implements pulumi.runtime.Mocks {
   }
 
   private takeMeta(): RegistrationMeta {
-    const meta = this.pendingMeta ?? { urn: "", parent: "", dependencies: [], propertyDependencies: {}, retainOnDelete: false, protect: false };
+    const meta = this.pendingMeta ?? {
+      urn: "", parent: "", dependencies: [], propertyDependencies: {}, retainOnDelete: false, protect: false, deleteBeforeReplace: false,
+    };
     this.pendingMeta = undefined;
     return meta;
   }
@@ -304,7 +317,30 @@ export class MockAccount implements pulumi.runtime.Mocks {
         if (!entry || entry.optInStatus === "not-opted-in") {
           throw new Error(`mock getVpcs: region ${region} is not enabled for account ${account.accountId}`);
         }
-        const result: aws.ec2.GetVpcsResult = { ids: [...entry.vpcIds], id: region, region, tags: {} };
+        if (this.options.rejectInvokesIn?.includes(region)) {
+          throw new Error("InvalidClientTokenId: The security token included in the request is invalid");
+        }
+        // DescribeVpcs lists owned and shared-in VPCs; the owner-id filter keeps those of the given owners.
+        let vpcs = [...entry.vpcIds.map((vpcId) => ({ vpcId, ownerId: account.accountId })), ...(entry.sharedVpcs ?? [])];
+        for (const filter of (inputs.filters as { name: string; values: string[] }[] | undefined) ?? []) {
+          if (filter.name !== "owner-id") {
+            throw new Error(`mock getVpcs: filter '${filter.name}' is not modelled`);
+          }
+          vpcs = vpcs.filter((v) => filter.values.includes(v.ownerId));
+        }
+        const result: aws.ec2.GetVpcsResult = { ids: vpcs.map((v) => v.vpcId), id: region, region, tags: {} };
+        return { ...result };
+      }
+      case "aws:iam/getRoles:getRoles": {
+        if (inputs.nameRegex !== undefined) {
+          throw new Error("mock getRoles: nameRegex is not modelled");
+        }
+        // ListRoles PathPrefix: roles whose path starts with the prefix (IAM API reference, ListRoles).
+        const prefix = (inputs.pathPrefix as string | undefined) ?? "/";
+        const matching = (account.iamRoleArns ?? []).filter((arn) => `/${arn.split(":role/")[1]}`.startsWith(prefix)).sort();
+        const result: aws.iam.GetRolesResult = {
+          arns: matching, names: matching.map((arn) => arn.split("/").pop() as string), id: account.accountId, pathPrefix: prefix,
+        };
         return { ...result };
       }
       default:

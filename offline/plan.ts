@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { ConfigError, parseConfig, readerFromStrings } from "../config";
+import type { BaselineOutputs } from "../program";
 import { Inventory, readInventory } from "./inventory";
 import { MockAccount, RecordedResource } from "./mockAccount";
 import { sampleAccount } from "./sampleAccount";
@@ -80,6 +81,30 @@ export function summarize(resources: readonly RecordedResource[]): RegionPlan[] 
     .map(([region, lines]) => ({ region, resources: lines.sort() }));
 }
 
+const SERVICE_LINKED_ROLE_LINE: Record<BaselineOutputs["configServiceLinkedRole"], string> = {
+  adopted: "adopted: AWSServiceRoleForConfig exists in the account, the recorders use it, nothing is created",
+  created: "created by this deploy (AWSServiceRoleForConfig is missing); retained on destroy and adopted by later deploys",
+  "not-used": "not used (awsConfig.role: dedicated)",
+};
+
+/** What the plan says about the account beside the resources: discovery results and what a redeploy does. */
+export function accountNotes(outputs: BaselineOutputs, resources: readonly RecordedResource[]): string[] {
+  const shared = Object.entries(outputs.sharedVpcsSkipped);
+  const globalRegions = Object.entries(outputs.perRegion).filter(([, r]) => r.recordsGlobalResourceTypes).map(([region]) => region);
+  const retained = resources.filter((r) => r.custom && r.retainOnDelete);
+  const retainedTypes = [...new Set(retained.map((r) => r.type.replace(/^aws:([^/]+)\/[^:]+:/, "aws.$1.")))].sort();
+  return [
+    `AWS Config service-linked role: ${SERVICE_LINKED_ROLE_LINE[outputs.configServiceLinkedRole]}`,
+    `Global IAM resource types recorded in: ${globalRegions.join(", ")}`,
+    shared.length === 0
+      ? "Shared VPCs skipped: none"
+      : `Shared VPCs skipped (shared into the account through AWS RAM; only their owner can create their flow logs): ${shared.map(([region, ids]) => `${region} ${ids.join(" ")}`).join("; ")}`,
+    `IAM role path of this stack: ${outputs.rolePath} (another stack of this program in the account is refused before deployment)`,
+    `Kept on pulumi destroy (retainOnDelete), ${retained.length} resources: ${retainedTypes.join(", ")}. ` +
+      "A later pulumi up creates new log groups (generated names) and buckets beside them, and adopts the service-linked role.",
+  ];
+}
+
 export async function plan(options: PlanOptions, out: (line: string) => void): Promise<RegionPlan[]> {
   const inventory: Inventory = options.inventory ? readInventory(options.inventory) : sampleAccount;
   const stackFile = path.join(options.projectDir, `Pulumi.${options.stack}.yaml`);
@@ -101,6 +126,9 @@ export async function plan(options: PlanOptions, out: (line: string) => void): P
   out(`Regions covered (${outputs.regions.length}): ${outputs.regions.join(", ")}`);
   const providers = mocks.resources.filter((r) => r.type === "pulumi:providers:aws").length;
   out(`Providers: ${providers} (${config.providerMode})`);
+  for (const line of accountNotes(outputs, mocks.resources)) {
+    out(line);
+  }
   for (const p of plans) {
     out("");
     out(`${p.region}: ${p.resources.length} to create`);
@@ -125,7 +153,9 @@ if (require.main === module) {
   plan(options, write).then(
     () => process.exit(0),
     (err: unknown) => {
-      const message = err instanceof ConfigError ? `invalid configuration:\n${err.message}` : (err as Error).message;
+      const message = err instanceof ConfigError
+        ? `invalid configuration:\n${err.message}`
+        : (err as Error).name === "PreflightError" ? `cannot deploy to this account:\n${(err as Error).message}` : (err as Error).message;
       process.stderr.write(`${message}\n`);
       process.exit(1);
     },

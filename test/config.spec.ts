@@ -26,9 +26,12 @@ describe("config", () => {
         regions: "all",
         excludeRegions: [],
         providerMode: "per-region",
-        flowLogs: { destination: "cloud-watch-logs", trafficType: "ALL", retentionInDays: 365 },
+        flowLogs: {
+          destination: "cloud-watch-logs", trafficType: "ALL", retentionInDays: 365,
+          s3: { fileFormat: "parquet", hiveCompatiblePartitions: true, perHourPartition: true },
+        },
         cloudTrail: { name: "cis-logging-baseline", s3DataEvents: "all", logRetentionInDays: 365 },
-        awsConfig: { recordingFrequency: "CONTINUOUS", role: "service-linked", adopt: {} },
+        awsConfig: { recordingFrequency: "CONTINUOUS", role: "service-linked", globalResourceTypesRegion: HOME, adopt: {} },
       });
       assert.equal(DEFAULTS.flowLogTrafficType, "ALL");
     });
@@ -38,23 +41,28 @@ describe("config", () => {
         regions: ["ap-northeast-1", "eu-north-1"],
         excludeRegions: ["us-east-1"],
         providerMode: "shared",
-        flowLogs: { destination: "s3", trafficType: "REJECT", retentionInDays: 90 },
-        cloudTrail: { name: "org-trail", s3DataEvents: "write", logRetentionInDays: 3653 },
+        flowLogs: { destination: "s3", trafficType: "REJECT", retentionInDays: 90, fileFormat: "plain-text", hiveCompatiblePartitions: false, perHourPartition: "false" },
+        cloudTrail: { name: "org_trail-2", s3DataEvents: "write", logRetentionInDays: 3653 },
         awsConfig: {
           recordingFrequency: "DAILY",
           role: "dedicated",
+          globalResourceTypesRegion: "eu-north-1",
           adopt: { "eu-north-1": { recorderName: "default", deliveryChannelName: "default", import: true } },
         },
       });
       assert.deepEqual(config.regions, ["ap-northeast-1", "eu-north-1"]);
       assert.equal(config.providerMode, "shared");
-      assert.deepEqual(config.flowLogs, { destination: "s3", trafficType: "REJECT", retentionInDays: 90 });
-      assert.deepEqual(config.cloudTrail, { name: "org-trail", s3DataEvents: "write", logRetentionInDays: 3653 });
+      assert.deepEqual(config.flowLogs, {
+        destination: "s3", trafficType: "REJECT", retentionInDays: 90, s3: { fileFormat: "plain-text", hiveCompatiblePartitions: false, perHourPartition: false },
+      });
+      assert.deepEqual(config.cloudTrail, { name: "org_trail-2", s3DataEvents: "write", logRetentionInDays: 3653 });
       assert.deepEqual(config.awsConfig, {
         recordingFrequency: "DAILY",
         role: "dedicated",
+        globalResourceTypesRegion: "eu-north-1",
         adopt: { "eu-north-1": { recorderName: "default", deliveryChannelName: "default", import: true } },
       });
+      assert.equal(parse({ awsConfig: { globalResourceTypesRegion: "all-eligible" } }).awsConfig.globalResourceTypesRegion, "all-eligible");
     });
   });
 
@@ -91,7 +99,7 @@ describe("config", () => {
     });
 
     it("a missing home region", () => {
-      assertOneProblem({}, "aws:region is undefined; allowed: the home region, e.g. `pulumi config set aws:region ap-northeast-1`", { value: undefined });
+      assertOneProblem({}, "aws:region is not set; allowed: the home region, e.g. `pulumi config set aws:region ap-northeast-1`", { value: undefined });
     });
 
     it("a region listed twice", () => {
@@ -130,19 +138,68 @@ describe("config", () => {
 
     it("a misspelt key inside a structured value", () => {
       assertOneProblem({ flowLogs: { trafficTyp: "ALL" } },
-        'cis-logging-baseline:flowLogs.trafficTyp is "ALL"; allowed: only the keys destination, trafficType, retentionInDays (this key is unknown)');
+        'cis-logging-baseline:flowLogs.trafficTyp is "ALL"; allowed: only the keys destination, trafficType, retentionInDays, fileFormat, hiveCompatiblePartitions, perHourPartition (this key is unknown)');
     });
 
     it("an adoption without a recorder name, and one for an excluded region", () => {
       assertOneProblem({ awsConfig: { adopt: { "eu-west-1": { deliveryChannelName: "default" } } } },
-        "cis-logging-baseline:awsConfig.adopt.eu-west-1.recorderName is undefined; allowed: the name of the existing resource: 1-256 letters, digits, '.', '_' or '-'");
+        "cis-logging-baseline:awsConfig.adopt.eu-west-1.recorderName is not set; allowed: the name of the existing resource: 1-256 letters, digits, '.', '_' or '-'");
       assertOneProblem({ excludeRegions: ["eu-west-1"], awsConfig: { adopt: { "eu-west-1": { recorderName: "default", deliveryChannelName: "default" } } } },
         'cis-logging-baseline:awsConfig.adopt.eu-west-1 is {"recorderName":"default","deliveryChannelName":"default"}; allowed: an adoption only for a covered region (eu-west-1 is in cis-logging-baseline:excludeRegions)');
     });
 
+    const TRAIL_NAME_RULE = "3-128 letters, digits, '_' or '-', starting and ending with a letter or digit, never two of '_' and '-' in a row, " +
+      "no '.' (the name also makes the KMS alias alias/<name> and the SNS topics <name>-config, which allow no '.')";
+
     it("a malformed trail name", () => {
-      assertOneProblem({ cloudTrail: { name: "-bad name" } },
-        "cis-logging-baseline:cloudTrail.name is \"-bad name\"; allowed: 3-128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit");
+      assertOneProblem({ cloudTrail: { name: "-bad name" } }, `cis-logging-baseline:cloudTrail.name is "-bad name"; allowed: ${TRAIL_NAME_RULE}`);
+    });
+
+    // The trail name also makes the KMS alias and the SNS topics: CloudTrail allows '.', but KMS aliases ("only
+    // alphanumeric characters, forward slashes (/), underscores (_), and dashes (-)", KMS DG "Create aliases") and
+    // SNS topic names ("uppercase and lowercase ASCII letters, numbers, underscores, and hyphens", CreateTopic) do not.
+    // CloudTrail: no adjacent periods, underscores or dashes; not in IP address format; 3-128 characters.
+    for (const bad of ["org.trail", "10.0.0.1", "org__trail", "org-_trail", "ab", `a${"b".repeat(128)}`, "trail-", "_trail"]) {
+      it(`a trail name AWS rejects for the trail, its KMS alias or its topics: ${bad.length > 20 ? `${bad.length} characters` : bad}`, () => {
+        assertOneProblem({ cloudTrail: { name: bad } }, `cis-logging-baseline:cloudTrail.name is ${JSON.stringify(bad)}; allowed: ${TRAIL_NAME_RULE}`);
+      });
+    }
+
+    it("accepts trail names at the limits: 3 and 128 characters, single separators", () => {
+      for (const good of ["abc", `a${"b".repeat(126)}c`, "a-b_c-1", "Org_Trail-2026"]) {
+        assert.equal(parse({ cloudTrail: { name: good } }).cloudTrail.name, good);
+      }
+    });
+
+    it("flow-log file options without the s3 destination, or of the wrong type", () => {
+      assertOneProblem({ flowLogs: { fileFormat: "parquet" } },
+        'cis-logging-baseline:flowLogs.fileFormat is "parquet"; allowed: nothing unless cis-logging-baseline:flowLogs.destination is s3 (it is cloud-watch-logs)');
+      assertOneProblem({ flowLogs: { destination: "s3", hiveCompatiblePartitions: "yes" } },
+        'cis-logging-baseline:flowLogs.hiveCompatiblePartitions is "yes"; allowed: true | false');
+      assertOneProblem({ flowLogs: { destination: "s3", fileFormat: "json" } },
+        'cis-logging-baseline:flowLogs.fileFormat is "json"; allowed: parquet | plain-text');
+    });
+
+    // AWS Config DG, "Recording global resources": the IAM types "cannot be recorded in Regions supported by AWS
+    // Config after February 2022" (the Config API lists Hyderabad, Melbourne, Calgary, Spain, Zurich, Tel Aviv, UAE).
+    it("a global-resource-types region that cannot record IAM types, or is excluded", () => {
+      for (const region of ["ap-south-2", "ap-southeast-4", "ca-west-1", "eu-south-2", "eu-central-2", "il-central-1", "me-central-1", "mx-central-1"]) {
+        assert.throws(() => parse({ awsConfig: { globalResourceTypesRegion: region } }), (err: unknown) => err instanceof ConfigError &&
+          err.problems.length === 1 && err.problems[0].startsWith(`cis-logging-baseline:awsConfig.globalResourceTypesRegion is "${region}"; allowed: a region where AWS Config can record the global IAM types (`));
+      }
+      assertOneProblem({ excludeRegions: ["eu-west-1"], awsConfig: { globalResourceTypesRegion: "eu-west-1" } },
+        'cis-logging-baseline:awsConfig.globalResourceTypesRegion is "eu-west-1"; allowed: a covered region (eu-west-1 is in cis-logging-baseline:excludeRegions)');
+    });
+
+    it("a home region that cannot record the global IAM types, unless another region records them", () => {
+      assert.throws(() => parse({}, "il-central-1"), (err: unknown) => err instanceof ConfigError && err.problems.length === 1 &&
+        err.problems[0].startsWith("cis-logging-baseline:awsConfig.globalResourceTypesRegion is not set; allowed: set explicitly, because the home region il-central-1 (aws:region) launched AWS Config after February 2022"));
+      assert.equal(parse({ awsConfig: { globalResourceTypesRegion: "eu-west-1" } }, "il-central-1").awsConfig.globalResourceTypesRegion, "eu-west-1");
+    });
+
+    it("a home region in the China partition (service principals and same-region delivery rules differ)", () => {
+      assertOneProblem({}, 'aws:region is "cn-north-1"; allowed: a region of the aws or aws-us-gov partition (aws-cn is not supported: its service principals and same-region delivery rules differ)',
+        { value: "cn-north-1" });
     });
 
     it("reports every bad key at once, one line each", () => {

@@ -1,9 +1,10 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "../config";
+import { ConfigError, parseConfig } from "../config";
 import { sampleAccount } from "../offline/sampleAccount";
 import { Inventory } from "../offline/inventory";
-import { resolveRegions } from "../program";
+import { RegionDiscoveryError } from "../discovery";
+import { PreflightError, resolveRegions } from "../program";
 import { promiseOf, promiseOrUnknown } from "./helpers";
 import { ProgramRun, runProgram } from "./programHarness";
 import { setPreviewMode } from "./setup/pulumiMocks";
@@ -51,11 +52,14 @@ describe("program", () => {
       assert.ok(!run.outputs.regions.includes("af-south-1"));
     });
 
-    it("asks AWS for enabled regions with the opt-in-status filter, through the home provider", () => {
+    it("asks AWS for enabled regions, and which of them are opt-in, with the opt-in-status filter, through the home provider", () => {
       const calls = run.invokes.filter((i) => i.token === "aws:index/getRegions:getRegions");
-      assert.equal(calls.length, 1);
-      assert.deepEqual(calls[0].inputs, { filters: [{ name: "opt-in-status", values: ["opt-in-not-required", "opted-in"] }] });
-      assert.equal(calls[0].region, "ap-northeast-1");
+      const byText = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+      assert.deepEqual(calls.map((c) => c.inputs).sort(byText), [
+        { filters: [{ name: "opt-in-status", values: ["opt-in-not-required", "opted-in"] }] },
+        { filters: [{ name: "opt-in-status", values: ["opted-in"] }] },
+      ]);
+      assert.deepEqual(calls.map((c) => c.region), ["ap-northeast-1", "ap-northeast-1"]);
     });
 
     it("takes a region list, less the exclusions", async () => {
@@ -78,11 +82,9 @@ describe("program", () => {
     });
 
     it("rejects an adoption for a region the stack does not cover", () => {
-      const config = { homeRegion: "ap-northeast-1", regions: "all", excludeRegions: [], providerMode: "per-region",
-        flowLogs: { destination: "cloud-watch-logs", trafficType: "ALL", retentionInDays: 365 },
-        cloudTrail: { name: "t-1", s3DataEvents: "all", logRetentionInDays: 365 },
-        awsConfig: { recordingFrequency: "CONTINUOUS", role: "service-linked",
-          adopt: { "af-south-1": { recorderName: "default", deliveryChannelName: "default", import: false } } } } as const;
+      const config = parseConfig((key) => ({
+        awsConfig: { adopt: { "af-south-1": { recorderName: "default", deliveryChannelName: "default" } } },
+      } as Record<string, unknown>)[key], "ap-northeast-1");
       assert.throws(() => resolveRegions(config, ["ap-northeast-1", "eu-west-1"]),
         /cis-logging-baseline:awsConfig.adopt has "af-south-1"; allowed: a region the stack covers \(ap-northeast-1, eu-west-1\)/);
     });
@@ -96,7 +98,7 @@ describe("program", () => {
         "cis-logging:storage:AuditBucket": 2,
         "cis-logging:config:ConfigServiceRole": 1,
         "cis-logging:config:RegionalConfig": 20,
-        "cis-logging:network:RegionalFlowLogs": 14,
+        "cis-logging:network:RegionalFlowLogs": 15,
         "aws:kms/key:Key": 1,
         "aws:kms/alias:Alias": 1,
         "aws:s3/bucket:Bucket": 2,
@@ -109,7 +111,6 @@ describe("program", () => {
         "aws:cloudwatch/logGroup:LogGroup": 15,
         "aws:iam/role:Role": 15,
         "aws:iam/rolePolicy:RolePolicy": 15,
-        "aws:iam/serviceLinkedRole:ServiceLinkedRole": 1,
         "aws:cloudtrail/trail:Trail": 1,
         "aws:sns/topic:Topic": 20,
         "aws:sns/topicPolicy:TopicPolicy": 20,
@@ -141,9 +142,10 @@ describe("program", () => {
       }
     });
 
-    it("discovers each region's VPCs through that region's provider and flow-logs every one of them", () => {
+    it("discovers each region's VPCs through that region's provider and flow-logs every one the account owns", () => {
       const vpcCalls = run.invokes.filter((i) => i.token === "aws:ec2/getVpcs:getVpcs");
-      assert.deepEqual(vpcCalls.map((c) => c.region).sort(), ENABLED);
+      // Two lookups per region: every VPC, and those whose owner-id is the account (the rest are shared in).
+      assert.deepEqual(vpcCalls.map((c) => c.region).sort(), ENABLED.flatMap((r) => [r, r]));
       for (const call of vpcCalls) {
         assert.match(call.provider, new RegExp(`::aws-${call.region}::aws-${call.region}-provider-id$`));
       }
@@ -158,14 +160,16 @@ describe("program", () => {
     it("registers flow logs in sorted VPC order and no flow-log resources in regions without VPCs", () => {
       const order = run.ofType("aws:ec2/flowLog:FlowLog").filter((f) => f.region === "eu-central-1").map((f) => f.inputs.vpcId);
       assert.deepEqual(order, VPCS["eu-central-1"]);
+      // A component wherever there are VPCs, owned or shared (sa-east-1 has only a shared one).
       const flowLogRegions = run.ofType("cis-logging:network:RegionalFlowLogs").map((c) => c.name.replace(/^flow-logs-/, "")).sort();
-      assert.deepEqual(flowLogRegions, Object.keys(VPCS).sort());
+      assert.deepEqual(flowLogRegions, [...Object.keys(VPCS), "sa-east-1"].sort());
+      assert.deepEqual(run.resources.filter((r) => r.custom && r.region === "sa-east-1" && /flow/i.test(r.type)).map((r) => r.name), []);
     });
 
     it("creates the account-wide resources once: trail, key, buckets, Config role", () => {
       assert.equal(run.ofType("aws:cloudtrail/trail:Trail").length, 1);
       assert.equal(run.ofType("aws:kms/key:Key").length, 1);
-      assert.equal(run.ofType("aws:iam/serviceLinkedRole:ServiceLinkedRole").length, 1);
+      assert.equal(run.ofType("cis-logging:config:ConfigServiceRole").length, 1);
       assert.equal(run.ofType("aws:s3/bucket:Bucket").length, 2);
       for (const type of ["aws:cloudtrail/trail:Trail", "aws:kms/key:Key", "aws:s3/bucket:Bucket"]) {
         assert.deepEqual(run.ofType(type).map((r) => r.region), run.ofType(type).map(() => "ap-northeast-1"), type);
@@ -215,6 +219,89 @@ describe("program", () => {
     });
   });
 
+  describe("preflight: what would make a real pulumi up fail is refused before anything is registered", () => {
+    const registered = async () => {
+      const { mockAccount } = await import("./setup/pulumiMocks");
+      return mockAccount.resources.filter((r) => r.type !== "pulumi:providers:aws").map((r) => r.type);
+    };
+    const withRoles = (...arns: string[]): Inventory => ({ ...sampleAccount, iamRoleArns: [...(sampleAccount.iamRoleArns ?? []), ...arns] });
+
+    it("refuses a second stack of this program in the same account, naming the other stack's role path", async () => {
+      // AWS Config allows one customer-managed recorder per region (PutConfigurationRecorder): a second stack would
+      // silently share the first one's recorders and topics, and the first `pulumi destroy` would delete them.
+      const other = "arn:aws:iam::111122223333:role/cis-logging-baseline/organization/cis-logging-baseline/staging/baseline-trail-to-logs-abc1234";
+      await assert.rejects(runProgram({}, { account: withRoles(other) }), (err: unknown) => {
+        assert.ok(err instanceof PreflightError);
+        assert.equal(err.problems.length, 1);
+        assert.match(err.problems[0], /^account 111122223333 already has the CIS logging baseline of another stack \(IAM roles under \/cis-logging-baseline\/organization\/cis-logging-baseline\/staging\/\); this stack's roles would be under \/cis-logging-baseline\/organization\/cis-logging-baseline\/test\//);
+        return true;
+      });
+      assert.deepEqual(await registered(), []);
+    });
+
+    it("takes its own roles from an earlier deploy as its own", async () => {
+      const own = "arn:aws:iam::111122223333:role/cis-logging-baseline/organization/cis-logging-baseline/test/baseline-trail-to-logs-abc1234";
+      const again = await runProgram({ regions: ["ap-northeast-1"] }, { account: withRoles(own) });
+      assert.equal(again.outputs.rolePath, "/cis-logging-baseline/organization/cis-logging-baseline/test/");
+      assert.equal(again.ofType("aws:cloudtrail/trail:Trail").length, 1);
+    });
+
+    it("refuses a partition other than aws and aws-us-gov", async () => {
+      await assert.rejects(runProgram({}, { account: { ...sampleAccount, partition: "aws-iso" } }),
+        (err: unknown) => err instanceof PreflightError && /^the account is in the aws-iso partition; supported: aws, aws-us-gov$/.test(err.problems[0]));
+      assert.deepEqual(await registered(), []);
+    });
+
+    it("names the region, the version 1 STS token cause and the fixes when discovery fails in an opt-in region", async () => {
+      // IAM API SetSecurityTokenServicePreferences: "Version 1 tokens are valid only in AWS Regions that are
+      // available by default. These tokens do not work in manually enabled Regions".
+      await assert.rejects(runProgram({}, { rejectInvokesIn: ["ap-east-1"] }), (err: unknown) => {
+        assert.ok(err instanceof RegionDiscoveryError);
+        assert.match(err.message, /^cannot list the VPCs of ap-east-1 \(ec2:DescribeVpcs\): .*ap-east-1 is an opt-in region: session tokens from the global STS endpoint \(version 1\) are not valid there/);
+        assert.match(err.message, /--global-endpoint-token-version v2Token/);
+        return true;
+      });
+      assert.deepEqual(await registered(), []);
+      await assert.rejects(runProgram({}, { rejectInvokesIn: ["eu-west-1"] }),
+        (err: unknown) => err instanceof RegionDiscoveryError && /^cannot list the VPCs of eu-west-1/.test(err.message) && !/opt-in/.test(err.message));
+    });
+  });
+
+  describe("destroy, then up again", () => {
+    it("redeploys: the retained service-linked role is adopted, and no retained resource's name is asked for again", async () => {
+      // pulumi destroy keeps what is retainOnDelete (Pulumi "retainOnDelete": removed from state, not deleted).
+      // A new create with the same name would fail: CreateServiceLinkedRole ("has been taken in this account"),
+      // CreateLogGroup (ResourceAlreadyExistsException: names are unique per region and account).
+      const fresh: Inventory = { ...sampleAccount, iamRoleArns: [] };
+      const first = await runProgram({ flowLogs: { destination: "cloud-watch-logs" } }, { account: fresh });
+      const retained = first.resources.filter((r) => r.custom && r.retainOnDelete);
+      assert.deepEqual([...new Set(retained.map((r) => r.type))].sort(), [
+        "aws:cloudwatch/logGroup:LogGroup", "aws:iam/serviceLinkedRole:ServiceLinkedRole", "aws:kms/key:Key",
+        "aws:s3/bucket:Bucket", "aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "aws:s3/bucketPolicy:BucketPolicy",
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "aws:s3/bucketVersioning:BucketVersioning",
+      ]);
+      const afterDestroy: Inventory = {
+        ...fresh,
+        iamRoleArns: retained.filter((r) => r.type === "aws:iam/serviceLinkedRole:ServiceLinkedRole").map((r) => String(r.state.arn)),
+      };
+      const second = await runProgram({ flowLogs: { destination: "cloud-watch-logs" } }, { account: afterDestroy });
+      assert.equal(second.ofType("aws:iam/serviceLinkedRole:ServiceLinkedRole").length, 0);
+      assert.equal(second.outputs.configServiceLinkedRole, "adopted");
+      // A name fixed in the program (name / bucket input) that a retained resource already holds would collide.
+      // The input that names the resource itself in AWS (a bucket's sub-resources only refer to their bucket).
+      const fixedName = (r: ProgramRun["resources"][number]) =>
+        (r.type === "aws:s3/bucket:Bucket" ? r.inputs.bucket : r.inputs.name) as string | undefined;
+      const held = new Set(retained.filter((r) => fixedName(r) !== undefined).map((r) => `${r.type} ${r.region} ${fixedName(r)}`));
+      const collisions = second.resources.filter((r) => r.custom && held.has(`${r.type} ${r.region} ${fixedName(r)}`));
+      assert.deepEqual(collisions.map((r) => r.name), []);
+      for (const group of second.ofType("aws:cloudwatch/logGroup:LogGroup")) {
+        assert.equal(group.inputs.name, undefined, `${group.name} takes a generated name`);
+        assert.match(String(group.inputs.namePrefix), /^\/cis\/(cloudtrail|vpc-flow-logs)\/cis-logging-baseline-$/);
+      }
+    });
+  });
+
   describe("shared-provider mode", () => {
     it("produces the same resources, each in its region, through one provider", async () => {
       const shared = await runProgram({ providerMode: "shared" });
@@ -237,7 +324,7 @@ describe("program", () => {
         assert.deepEqual(sharedInputs, twin.inputs, `${r.type} ${r.name} has the same settings in both modes`);
       }
       const vpcCalls = shared.invokes.filter((i) => i.token === "aws:ec2/getVpcs:getVpcs");
-      assert.deepEqual(vpcCalls.map((c) => c.inputs.region).sort(), ENABLED);
+      assert.deepEqual(vpcCalls.map((c) => c.inputs.region).sort(), ENABLED.flatMap((r) => [r, r]));
     });
   });
 

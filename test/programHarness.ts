@@ -10,6 +10,9 @@ import { BaselineOutputs, main } from "../program";
 import { settle } from "./helpers";
 import { mockAccount } from "./setup/pulumiMocks";
 
+/** The stack identity the tests run as (its IAM role path is /cis-logging-baseline/organization/cis-logging-baseline/test/). */
+export const TEST_STACK = { organization: "organization", project: "cis-logging-baseline", stack: "test" } as const;
+
 export interface ProgramRun {
   readonly outputs: BaselineOutputs;
   readonly resources: RecordedResource[];
@@ -28,13 +31,19 @@ export interface RunOptions {
   readonly invokeDelayMs?: number;
   /** Leave computed attributes out of the mocks' answers (unknown in preview mode). */
   readonly computedUnknown?: boolean;
+  /** Regions whose VPC lookups fail as a version 1 STS token fails in an opt-in region. */
+  readonly rejectInvokesIn?: readonly string[];
+  /** Passed to main: how long recorders wait for a role created in this run (default 0 in tests). */
+  readonly iamPropagationDelayMs?: number;
 }
 
 export async function runProgram(raw: Record<string, unknown> = {}, options: RunOptions = {}): Promise<ProgramRun> {
-  mockAccount.reset(options.account ?? sampleAccount, { invokeDelayMs: options.invokeDelayMs, computedUnknown: options.computedUnknown });
+  mockAccount.reset(options.account ?? sampleAccount, {
+    invokeDelayMs: options.invokeDelayMs, computedUnknown: options.computedUnknown, rejectInvokesIn: options.rejectInvokesIn,
+  });
   const config = parseConfig((key) => raw[key], options.homeRegion ?? "ap-northeast-1");
   const started = Date.now();
-  const outputs = await main(config);
+  const outputs = await main(config, { iamPropagationDelayMs: options.iamPropagationDelayMs ?? 0, stack: TEST_STACK });
   const mainMs = Date.now() - started;
   await settle();
   const resources = [...mockAccount.resources];

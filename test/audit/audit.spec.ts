@@ -65,7 +65,7 @@ describe("audit (against a fake account answering as real AWS)", () => {
       const result = await audit("all");
       assert.deepEqual(result.regions, ["ap-east-1", OTHER, HOME]);
       assert.deepEqual(mocks.ec2.commandCalls(DescribeRegionsCommand).map((c) => c.args[0].input), [{ AllRegions: true }]);
-      assert.deepEqual(result.inventory?.regions["ap-east-1"], { optInStatus: "opted-in", vpcIds: ["vpc-03aaaaaaaaaaaaaa"] });
+      assert.deepEqual(result.inventory?.regions["ap-east-1"], { optInStatus: "opted-in", vpcIds: ["vpc-03aaaaaaaaaaaaaa"], sharedVpcs: [] });
       assert.equal(result.inventory?.regions["af-south-1"], undefined);
     });
 

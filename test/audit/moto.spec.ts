@@ -144,7 +144,8 @@ describe("audit against moto (server mode)", function () {
         assert.deepEqual(inventory, {
           accountId: s.accountId,
           partition: "aws",
-          regions: Object.fromEntries(SAMPLE_REGIONS.map((r) => [r, { optInStatus: "opt-in-not-required", vpcIds: s.vpcIds[r] }])),
+          iamRoleArns: [],
+          regions: Object.fromEntries(SAMPLE_REGIONS.map((r) => [r, { optInStatus: "opt-in-not-required", vpcIds: s.vpcIds[r], sharedVpcs: [] }])),
         });
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });

@@ -1,10 +1,41 @@
 import { strict as assert } from "assert";
+import { FlowLogS3Options } from "../../config";
+import { flowLogBucketPolicy, flowLogObjectPrefix } from "../../components/policyDocuments";
+import { MOCK_NAME_SUFFIX } from "../../offline/mockAccount";
 import { ProgramRun, runProgram } from "../programHarness";
 import { dependsOn, only, statements } from "./assertions";
 
 const ACCOUNT = "111122223333";
 const HOME = "ap-northeast-1";
 const REGIONS = ["ap-northeast-1", "eu-central-1", "us-west-1"];
+/** The generated name of a region's flow-log group: the prefix plus the provider's unique suffix. */
+const FLOW_GROUP = `/cis/vpc-flow-logs/cis-logging-baseline-${MOCK_NAME_SUFFIX}`;
+const ROLE_PATH = "/cis-logging-baseline/organization/cis-logging-baseline/test/";
+
+/**
+ * The object key AWS writes a flow-log file under, following the four layouts of the VPC UG "Flow log files"
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-path.html); the file name is the documented
+ * `<account>_vpcflowlogs_<region>_<flow-log-id>_<yyyymmddThhmmZ>_<hash>` with the format's extension.
+ */
+function documentedObjectKey(options: FlowLogS3Options, region: string): string {
+  const file = `${ACCOUNT}_vpcflowlogs_${region}_fl-0123456789abcdef0_20261202T0105Z_a1b2c3d4.${options.fileFormat === "parquet" ? "log.parquet" : "log.gz"}`;
+  if (options.hiveCompatiblePartitions) {
+    const hour = options.perHourPartition ? "hour=01/" : "";
+    return `AWSLogs/aws-account-id=${ACCOUNT}/aws-service=vpcflowlogs/aws-region=${region}/year=2026/month=12/day=02/${hour}${file}`;
+  }
+  const hour = options.perHourPartition ? "01/" : "";
+  return `AWSLogs/${ACCOUNT}/vpcflowlogs/${region}/2026/12/02/${hour}${file}`;
+}
+
+/** Whether an S3 object ARN matches a policy Resource with `*` wildcards (IAM policy element Resource). */
+function resourceMatches(pattern: string, arn: string): boolean {
+  const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  return regex.test(arn);
+}
+
+const EVERY_S3_OPTION_COMBINATION: FlowLogS3Options[] = (["parquet", "plain-text"] as const).flatMap((fileFormat) =>
+  [true, false].flatMap((hiveCompatiblePartitions) => [true, false].map((perHourPartition) =>
+    ({ fileFormat, hiveCompatiblePartitions, perHourPartition }))));
 
 describe("components/RegionalFlowLogs", () => {
   describe("to CloudWatch Logs (the default)", () => {
@@ -17,7 +48,7 @@ describe("components/RegionalFlowLogs", () => {
       const flowLogs = run.ofType("aws:ec2/flowLog:FlowLog").map((f) => [f.region, f.inputs]);
       const expected = (region: string, vpcId: string) => [region, {
         logDestinationType: "cloud-watch-logs",
-        logDestination: `arn:aws:logs:${region}:${ACCOUNT}:log-group:/cis/vpc-flow-logs/cis-logging-baseline`,
+        logDestination: `arn:aws:logs:${region}:${ACCOUNT}:log-group:${FLOW_GROUP}`,
         iamRoleArn: `arn:aws:iam::${ACCOUNT}:role/flow-logs-${region}-role-0123456`,
         vpcId,
         trafficType: "REJECT",
@@ -32,16 +63,19 @@ describe("components/RegionalFlowLogs", () => {
       ]);
     });
 
-    it("keeps each log group in its VPCs' region with the configured retention, retained on destroy", () => {
+    it("keeps each log group in its VPCs' region with the configured retention, retained on destroy under a generated name", () => {
+      // Retained on destroy, so a fixed name would make the next create fail with ResourceAlreadyExistsException
+      // ("Log group names must be unique within a Region for an AWS account", CloudWatch Logs API CreateLogGroup).
       const groups = run.ofType("aws:cloudwatch/logGroup:LogGroup").filter((g) => g.name.startsWith("flow-logs-"));
       assert.deepEqual(groups.map((g) => [g.region, g.inputs, g.retainOnDelete]), [
-        ["ap-northeast-1", { name: "/cis/vpc-flow-logs/cis-logging-baseline", retentionInDays: 90 }, true],
-        ["eu-central-1", { name: "/cis/vpc-flow-logs/cis-logging-baseline", retentionInDays: 90 }, true],
+        ["ap-northeast-1", { namePrefix: "/cis/vpc-flow-logs/cis-logging-baseline-", retentionInDays: 90 }, true],
+        ["eu-central-1", { namePrefix: "/cis/vpc-flow-logs/cis-logging-baseline-", retentionInDays: 90 }, true],
       ]);
     });
 
     it("trusts the flow-logs service only for this account's flow logs in the region, and writes only to that log group", () => {
       const role = only(run, "aws:iam/role:Role", "flow-logs-eu-central-1-role");
+      assert.equal(role.inputs.path, ROLE_PATH);
       assert.deepEqual(statements(role, "assumeRolePolicy"), {
         AllowServiceAssumeRole: {
           Sid: "AllowServiceAssumeRole", Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole",
@@ -51,7 +85,7 @@ describe("components/RegionalFlowLogs", () => {
           },
         },
       });
-      const group = `arn:aws:logs:eu-central-1:${ACCOUNT}:log-group:/cis/vpc-flow-logs/cis-logging-baseline`;
+      const group = `arn:aws:logs:eu-central-1:${ACCOUNT}:log-group:${FLOW_GROUP}`;
       const policy = statements(only(run, "aws:iam/rolePolicy:RolePolicy", "flow-logs-eu-central-1-role-policy"));
       assert.deepEqual(policy, {
         PublishFlowLogs: {
@@ -78,6 +112,7 @@ describe("components/RegionalFlowLogs", () => {
       assert.deepEqual(component.state, {
         region: "eu-central-1",
         discoveredVpcIds: ["vpc-0a9a000000000001", "vpc-0b9a000000000002", "vpc-0c9a000000000003"],
+        sharedVpcIds: [],
         flowLogIds: {
           "vpc-0a9a000000000001": "fl-0a9a000000000001",
           "vpc-0b9a000000000002": "fl-0b9a000000000002",
@@ -88,6 +123,36 @@ describe("components/RegionalFlowLogs", () => {
 
     it("creates nothing for a region without VPCs", () => {
       assert.deepEqual(run.resources.filter((r) => r.name.includes("us-west-1") && !r.name.startsWith("config-") && r.name !== "aws-us-west-1").map((r) => r.name), []);
+    });
+  });
+
+  describe("VPCs shared into the account (AWS RAM)", () => {
+    let run: ProgramRun;
+    before(async () => {
+      run = await runProgram({ regions: ["ap-northeast-1", "us-east-1", "sa-east-1"] });
+    });
+
+    // VPC UG "Responsibilities and permissions for owners and participants": "Participants cannot create, delete,
+    // or describe flow logs for a shared VPC subnet"; only the owner can flow-log a shared VPC.
+    it("flow-logs only the VPCs the account owns, found with the owner-id filter", () => {
+      assert.deepEqual(run.ofType("aws:ec2/flowLog:FlowLog").filter((f) => f.region === "us-east-1").map((f) => f.inputs.vpcId),
+        ["vpc-0a1a000000000001", "vpc-0b1a000000000002", "vpc-0c1a000000000003"]);
+      const owned = run.invokes.filter((i) => i.token === "aws:ec2/getVpcs:getVpcs" && i.region === "us-east-1");
+      assert.deepEqual(owned.map((i) => i.inputs).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+        [{ filters: [{ name: "owner-id", values: [ACCOUNT] }] }, {}]);
+    });
+
+    it("publishes the skipped shared VPCs per region as a component output and a stack output", () => {
+      assert.deepEqual(only(run, "cis-logging:network:RegionalFlowLogs", "flow-logs-us-east-1").state.sharedVpcIds, ["vpc-0f1a000000000009"]);
+      assert.deepEqual(only(run, "cis-logging:network:RegionalFlowLogs", "flow-logs-sa-east-1").state, {
+        region: "sa-east-1", discoveredVpcIds: [], sharedVpcIds: ["vpc-0f6a000000000009"], flowLogIds: {},
+      });
+      assert.deepEqual(run.outputs.sharedVpcsSkipped, { "sa-east-1": ["vpc-0f6a000000000009"], "us-east-1": ["vpc-0f1a000000000009"] });
+    });
+
+    it("creates no log group, role or flow log in a region whose only VPC is shared", () => {
+      assert.deepEqual(run.resources.filter((r) => r.custom && r.region === "sa-east-1" && r.type !== "pulumi:providers:aws" && !r.type.startsWith("aws:cfg/") && !r.type.startsWith("aws:sns/")).map((r) => r.type), []);
+      assert.deepEqual(run.resources.filter((r) => r.name.startsWith("flow-logs-sa-east-1-")).map((r) => r.name), []);
     });
   });
 
@@ -122,7 +187,8 @@ describe("components/RegionalFlowLogs", () => {
       const s = statements(only(run, "aws:s3/bucketPolicy:BucketPolicy", "baseline-flow-log-bucket-policy"));
       assert.deepEqual(s.AWSLogDeliveryWrite, {
         Sid: "AWSLogDeliveryWrite", Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: "s3:PutObject",
-        Resource: `${arn}/AWSLogs/${ACCOUNT}/*`,
+        // Hive-compatible partitions (the default) write under AWSLogs/aws-account-id=<account>/ (VPC UG).
+        Resource: `${arn}/AWSLogs/aws-account-id=${ACCOUNT}/*`,
         Condition: {
           StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": ACCOUNT },
           ArnLike: { "aws:SourceArn": `arn:aws:logs:*:${ACCOUNT}:*` },
@@ -136,6 +202,37 @@ describe("components/RegionalFlowLogs", () => {
         Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: "*",
         Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:logs:*:${ACCOUNT}:*` } },
       });
+    });
+
+    // VPC UG "Flow log files" (flow-logs-s3-path) and "Amazon S3 bucket permissions for flow logs": the object
+    // key layout, and so the policy's Resource, depends on Hive-compatible prefixes; hourly partitions and the
+    // file format change only what follows the day.
+    for (const options of EVERY_S3_OPTION_COMBINATION) {
+      const label = `${options.fileFormat}, hive ${options.hiveCompatiblePartitions}, per hour ${options.perHourPartition}`;
+      it(`grants delivery exactly the key prefix AWS writes with ${label}`, () => {
+        const ctx = { accountId: ACCOUNT, partition: "aws", dnsSuffix: "amazonaws.com", homeRegion: HOME };
+        const bucketArn = "arn:aws:s3:::flow-logs";
+        const write = (flowLogBucketPolicy(ctx, bucketArn, options).Statement as { Sid?: string; Resource?: unknown }[])
+          .find((st) => st.Sid === "AWSLogDeliveryWrite");
+        const resource = write?.Resource as string;
+        for (const region of ["ap-northeast-1", "eu-south-2"]) {
+          assert.ok(resourceMatches(resource, `${bucketArn}/${documentedObjectKey(options, region)}`), `${resource} covers ${region}'s files`);
+          const otherLayout = documentedObjectKey({ ...options, hiveCompatiblePartitions: !options.hiveCompatiblePartitions }, region);
+          assert.ok(!resourceMatches(resource, `${bucketArn}/${otherLayout}`), `${resource} grants nothing beyond the chosen layout`);
+        }
+        assert.equal(resource, `${bucketArn}/${flowLogObjectPrefix(ACCOUNT, options)}*`);
+      });
+    }
+
+    it("passes the configured file options to every flow log and grants the matching prefix", async () => {
+      const plain = await runProgram({
+        regions: REGIONS, flowLogs: { destination: "s3", fileFormat: "plain-text", hiveCompatiblePartitions: false, perHourPartition: false },
+      });
+      for (const fl of plain.ofType("aws:ec2/flowLog:FlowLog")) {
+        assert.deepEqual(fl.inputs.destinationOptions, { fileFormat: "plain-text", hiveCompatiblePartitions: false, perHourPartition: false });
+      }
+      assert.equal(statements(only(plain, "aws:s3/bucketPolicy:BucketPolicy", "baseline-flow-log-bucket-policy")).AWSLogDeliveryWrite.Resource,
+        `arn:aws:s3:::baseline-flow-log-bucket-0123456/AWSLogs/${ACCOUNT}/*`);
     });
 
     it("logs access to the central bucket into the access-log bucket too", () => {

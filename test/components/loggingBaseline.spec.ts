@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { MOCK_NAME_SUFFIX } from "../../offline/mockAccount";
 import { promiseOf } from "../helpers";
 import { ProgramRun, runProgram } from "../programHarness";
 import { dependsOn, only, statements } from "./assertions";
@@ -9,7 +10,9 @@ const TRAIL_ARN = `arn:aws:cloudtrail:${HOME}:${ACCOUNT}:trail/cis-logging-basel
 const KEY_ARN = `arn:aws:kms:${HOME}:${ACCOUNT}:key/baseline-key-key-id`;
 const TRAIL_BUCKET = "baseline-trail-bucket-0123456";
 const ACCESS_BUCKET = "baseline-access-logs-0123456";
-const LOG_GROUP = "/cis/cloudtrail/cis-logging-baseline";
+/** The trail's log group: a generated name from the prefix, since it is retained on destroy (naming.ts). */
+const LOG_GROUP_PREFIX = "/cis/cloudtrail/cis-logging-baseline-";
+const LOG_GROUP = `${LOG_GROUP_PREFIX}${MOCK_NAME_SUFFIX}`;
 
 describe("components/LoggingBaseline", () => {
   let run: ProgramRun;
@@ -52,7 +55,9 @@ describe("components/LoggingBaseline", () => {
       assert.deepEqual(s.AllowCloudWatchLogsTrailLogGroup, {
         Sid: "AllowCloudWatchLogsTrailLogGroup", Effect: "Allow", Principal: { Service: `logs.${HOME}.amazonaws.com` },
         Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"], Resource: "*",
-        Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${HOME}:${ACCOUNT}:log-group:${LOG_GROUP}` } },
+        // The group's name is generated from the prefix: the key allows the trail's groups by prefix, as the
+        // CloudWatch Logs UG example does with ArnLike and a wildcard.
+        Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${HOME}:${ACCOUNT}:log-group:${LOG_GROUP_PREFIX}*` } },
       });
       assert.deepEqual(s.AllowConfigDelivery, {
         Sid: "AllowConfigDelivery", Effect: "Allow", Principal: { Service: "config.amazonaws.com" },
@@ -110,7 +115,7 @@ describe("components/LoggingBaseline", () => {
   describe("CloudWatch Logs (CIS 2.4)", () => {
     it("keeps the trail's log group in the key's region, encrypted with it, with the configured retention, retained on destroy", () => {
       const group = only(run, "aws:cloudwatch/logGroup:LogGroup", "baseline-trail-logs");
-      assert.deepEqual(group.inputs, { name: LOG_GROUP, retentionInDays: 400, kmsKeyId: KEY_ARN });
+      assert.deepEqual(group.inputs, { namePrefix: LOG_GROUP_PREFIX, retentionInDays: 400, kmsKeyId: KEY_ARN });
       assert.equal(group.region, only(run, "aws:kms/key:Key", "baseline-key").region);
       assert.equal(group.retainOnDelete, true);
     });
@@ -130,6 +135,21 @@ describe("components/LoggingBaseline", () => {
           Resource: `arn:aws:logs:${HOME}:${ACCOUNT}:log-group:${LOG_GROUP}:log-stream:${ACCOUNT}_CloudTrail_*`,
         },
       });
+    });
+  });
+
+  describe("names that survive a replacement and a redeploy", () => {
+    it("replaces the fixed-name trail and key alias delete-first (CreateTrail and CreateAlias fail on an existing name)", () => {
+      assert.equal(only(run, "aws:cloudtrail/trail:Trail", "baseline-trail").deleteBeforeReplace, true);
+      assert.equal(only(run, "aws:kms/alias:Alias", "baseline-key-alias").deleteBeforeReplace, true);
+    });
+
+    it("puts the trail's role under the stack's IAM path, which marks the account as taken by this stack", () => {
+      assert.equal(only(run, "aws:iam/role:Role", "baseline-trail-to-logs").inputs.path, "/cis-logging-baseline/organization/cis-logging-baseline/test/");
+    });
+
+    it("exports the trail log group's generated name", async () => {
+      assert.equal(await promiseOf(run.outputs.trailLogGroupName), LOG_GROUP);
     });
   });
 

@@ -41,7 +41,6 @@ describe("offline/plan", () => {
     assert.deepEqual(plans[0].resources, [
       "aws.iam.Role baseline-trail-to-logs", "aws.iam.Role flow-logs-ap-northeast-1-role",
       "aws.iam.RolePolicy baseline-trail-to-logs", "aws.iam.RolePolicy flow-logs-ap-northeast-1-role-policy",
-      "aws.iam.ServiceLinkedRole config-role-service-linked",
     ]);
     assert.deepEqual(plans[2].resources, [
       "aws.cfg.DeliveryChannel config-us-west-1-channel", "aws.cfg.Recorder config-us-west-1-recorder",
@@ -68,6 +67,40 @@ describe("offline/plan", () => {
     assert.ok(lines.includes("  + aws.ec2.FlowLog flow-log-ap-northeast-1-vpc-0123456789abcdef0"));
     assert.ok(lines.includes("eu-north-1: 5 to create"));
     assert.ok(!result.stdout.includes("me-south-1:"));
+    // A fresh account: the service-linked role is created; nothing is shared in.
+    assert.ok(lines.includes("AWS Config service-linked role: created by this deploy (AWSServiceRoleForConfig is missing); retained on destroy and adopted by later deploys"));
+    assert.ok(lines.includes("  + aws.iam.ServiceLinkedRole config-role-service-linked"));
+    assert.ok(lines.includes("Shared VPCs skipped: none"));
+  });
+
+  it("shows the adopted service-linked role, the skipped shared VPCs, the stack's role path and what a redeploy keeps", async () => {
+    const result = await runPlan([]);
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stdout.split("\n");
+    assert.deepEqual(lines.slice(3, 8), [
+      "AWS Config service-linked role: adopted: AWSServiceRoleForConfig exists in the account, the recorders use it, nothing is created",
+      "Global IAM resource types recorded in: ap-northeast-1",
+      "Shared VPCs skipped (shared into the account through AWS RAM; only their owner can create their flow logs): sa-east-1 vpc-0f6a000000000009; us-east-1 vpc-0f1a000000000009",
+      "IAM role path of this stack: /cis-logging-baseline/organization/cis-logging-baseline/prod/ (another stack of this program in the account is refused before deployment)",
+      "Kept on pulumi destroy (retainOnDelete), 22 resources: aws.cloudwatch.LogGroup, aws.kms.Key, aws.s3.Bucket, aws.s3.BucketLogging, aws.s3.BucketOwnershipControls, " +
+        "aws.s3.BucketPolicy, aws.s3.BucketPublicAccessBlock, aws.s3.BucketServerSideEncryptionConfiguration, aws.s3.BucketVersioning. " +
+        "A later pulumi up creates new log groups (generated names) and buckets beside them, and adopts the service-linked role.",
+    ]);
+    assert.ok(!result.stdout.includes("aws.iam.ServiceLinkedRole"));
+    assert.ok(!result.stdout.includes("vpc-0f1a000000000009 "), "no flow log for the shared VPC");
+  });
+
+  it("refuses, before planning anything, an account where another stack of this program is deployed", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+    const file = path.join(dir, "inventory.json");
+    fs.writeFileSync(file, JSON.stringify({
+      accountId: "444455556666",
+      iamRoleArns: ["arn:aws:iam::444455556666:role/cis-logging-baseline/organization/cis-logging-baseline/dev/baseline-trail-to-logs-1a2b3c4"],
+      regions: { "ap-northeast-1": { optInStatus: "opt-in-not-required", vpcIds: [] } },
+    }));
+    const result = await runPlan(["--inventory", file]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^cannot deploy to this account:\naccount 444455556666 already has the CIS logging baseline of another stack \(IAM roles under \/cis-logging-baseline\/organization\/cis-logging-baseline\/dev\/\)/);
   });
 
   it("fails with a clear message for a bad inventory", async () => {
