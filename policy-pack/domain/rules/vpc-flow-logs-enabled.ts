@@ -1,0 +1,68 @@
+/**
+ * CIS 1.2.0 2.9 / Security Hub EC2.6: every VPC of the account has a VPC-level flow log that captures rejected
+ * traffic (ALL or REJECT: CIS asks for "at least Reject"), has a destination (and a role for CloudWatch Logs) and, in
+ * the live account, is ACTIVE and delivering. One good flow log per VPC is enough. A VPC shared into the account by
+ * another owner is the owner's: "Participants cannot create, delete, or describe flow logs for a shared VPC subnet"
+ * (VPC UG, https://docs.aws.amazon.com/vpc/latest/userguide/vpc-share-limitations.html).
+ */
+import type { AccountState, FlowLog, Vpc } from "../state";
+import { Judgement, Note, Ref, Verdict, expect, gap, ok, setAside, undecided, verdictOf } from "../verdict";
+import type { Rule } from "./rule";
+
+const vpcRef = (vpc: Vpc): Ref => ({
+  kind: "vpc", ref: vpc.ref, label: `VPC ${vpc.id.kind === "known" ? vpc.id.value : vpc.key}`,
+  ...(vpc.region.kind === "known" ? { region: vpc.region.value } : {}),
+});
+
+/** The judgements of one flow log: all ok means it satisfies the control for its VPC. */
+export function flowLogJudgements(fl: FlowLog): Judgement[] {
+  const js: Judgement[] = [
+    expect(fl.trafficType, (t) => t === "ALL" || t === "REJECT", "vpc.flowLog.unusable", (t) => `flow log ${fl.ref} captures ${t} traffic, not rejected traffic`),
+    expect(fl.destination, (d) => d !== null && d !== "", "vpc.flowLog.unusable", `flow log ${fl.ref} has no destination`),
+    expect(fl.active, (a) => a, "vpc.flowLog.unusable", `flow log ${fl.ref} is not ACTIVE`),
+    expect(fl.deliveryFailed, (f) => f === null, "vpc.flowLog.unusable", (f) => `flow log ${fl.ref} fails to deliver (${String(f)})`),
+  ];
+  if (fl.destinationType.kind === "known" && fl.destinationType.value === "cloud-watch-logs") {
+    js.push(expect(fl.roleArn, (r) => r !== null && r !== "", "vpc.flowLog.unusable", `flow log ${fl.ref} delivers to CloudWatch Logs without a role`));
+  }
+  return js;
+}
+
+const TRAFFIC_NOTE: Note = {
+  basis: "securityHub",
+  text: "the flow log captures ALL traffic; Security Hub EC2.6 names REJECT, and AWS does not document whether it accepts ALL",
+};
+
+export function judgeVpc(state: AccountState, vpc: Vpc): Verdict {
+  const policy = "vpc-flow-logs-enabled";
+  const subject = vpcRef(vpc);
+  if (vpc.ownerAccount.kind === "known" && vpc.ownerAccount.value !== state.accountId) {
+    return setAside(policy, subject, "notJudgedHere",
+      `shared into this account by ${vpc.ownerAccount.value} (AWS RAM): only its owner can create its flow log`,
+      [{ basis: "prowler", text: "Prowler vpc_flow_logs_enabled reports shared-in VPCs as FAIL in the participant account" }]);
+  }
+  const logs = state.flowLogsByVpc.get(vpc.key) ?? [];
+  const judged = logs.map((fl) => verdictOf(policy, subject, flowLogJudgements(fl)));
+  const good = judged.findIndex((v) => v.status === "pass");
+  if (good >= 0) {
+    const notes = logs[good].trafficType.kind === "known" && logs[good].trafficType.value === "ALL" ? [TRAFFIC_NOTE] : [];
+    return verdictOf(policy, subject, [ok(notes)]);
+  }
+  const region = vpc.region.kind === "known" ? vpc.region.value : undefined;
+  const unplaced = region !== undefined ? state.unplacedFlowLogs.get(region) : undefined;
+  const pending = [...judged.flatMap((v) => v.unknowns), ...(unplaced ? [unplaced] : [])];
+  if (pending.length > 0) {
+    return verdictOf(policy, subject, [...judged.flatMap((v) => v.gaps.map((g) => ({ kind: "gap", gap: g }) as Judgement)), ...pending.map(undecided)]);
+  }
+  if (logs.length === 0) {
+    return verdictOf(policy, subject, [gap("vpc.flowLog.missing", `${vpc.isDefault.kind === "known" && vpc.isDefault.value ? "the default VPC" : "the VPC"} has no flow log`)]);
+  }
+  return verdictOf(policy, subject, judged.flatMap((v) => v.gaps.map((g) => ({ kind: "gap", gap: g }) as Judgement)));
+}
+
+export const vpcFlowLogsEnabled: Rule = {
+  policy: "vpc-flow-logs-enabled",
+  evaluate(state) {
+    return state.vpcs.map((vpc) => judgeVpc(state, vpc));
+  },
+};
