@@ -175,6 +175,48 @@ describe("policy pack against the program (mocks)", () => {
     assert.deepStrictEqual(await check(shared.resources), sharedVpcNotes(shared));
   });
 
+  describe("with awsConfig.globalResourceTypesRegion: all-eligible", () => {
+    let allEligible: ProgramRun;
+    before(async () => {
+      allEligible = await runProgram({ awsConfig: { globalResourceTypesRegion: "all-eligible" } });
+    });
+    const recordsGlobal = (recorder: RecordedResource) =>
+      (recorder.inputs.recordingGroup as { includeGlobalResourceTypes?: unknown } | undefined)?.includeGlobalResourceTypes === true;
+
+    it("records the global IAM types in every covered region that can, and not in me-central-1 and eu-south-2 (the test would prove nothing otherwise)", () => {
+      const recorders = allEligible.ofType("aws:cfg/recorder:Recorder");
+      const recording = recorders.filter(recordsGlobal).map((r) => r.region).sort();
+      const notRecording = recorders.filter((r) => !recordsGlobal(r)).map((r) => r.region).sort();
+      assert.ok(recording.length > 1 && recording.includes("ap-northeast-1") && recording.includes("us-east-1"), recording.join(", "));
+      assert.deepStrictEqual(notRecording, ["eu-south-2", "me-central-1"]);
+    });
+
+    it("passes the whole pack with no mandatory violation; its only diagnostics are the shared-VPC notes", async () => {
+      const diagnostics = await check(allEligible.resources);
+      assert.deepStrictEqual(mandatory(diagnostics), []);
+      assert.deepStrictEqual(diagnostics, sharedVpcNotes(allEligible));
+    });
+
+    it("passes the same way in shared-provider mode", async () => {
+      const shared = await runProgram({ providerMode: "shared", awsConfig: { globalResourceTypesRegion: "all-eligible" } });
+      assert.deepStrictEqual(await check(shared.resources), sharedVpcNotes(shared));
+    });
+
+    it("trips only config-enabled-all-regions, naming the region and AWS's rule, when eu-south-2's recorder records global types", async () => {
+      const diagnostics = await checkBeyondSharedVpcNotes(
+        allEligible,
+        switched(allEligible, (r) => r.type === "aws:cfg/recorder:Recorder" && r.region === "eu-south-2", {
+          recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+        }),
+      );
+      assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["config-enabled-all-regions", "mandatory"]]);
+      assert.match(
+        detail(diagnostics[0]),
+        /the recorder in eu-south-2 has includeGlobalResourceTypes true, but AWS Config cannot record the global IAM resource types in eu-south-2 \("These resource types cannot be recorded in Regions supported by AWS Config after February 2022", AWS Config DG https:\/\/docs\.aws\.amazon\.com\/config\/latest\/developerguide\/select-resources\.html#select-resources-all\)/,
+      );
+    });
+  });
+
   it("trips only vpc-flow-logs-enabled, against the flow log, when the stack gives a shared VPC a flow log", async () => {
     const [sharedRegion, sharedVpcId] = sharedVpcOfSample[0];
     const model = run.ofType("aws:ec2/flowLog:FlowLog").find((r) => r.region === sharedRegion);
@@ -272,6 +314,11 @@ describe("policy pack against the program (mocks)", () => {
 
     it("reports no mandatory violation from any policy", async () => {
       assert.deepStrictEqual(mandatory(await check(preview.resources)), []);
+    });
+
+    it("reports no mandatory violation with awsConfig.globalResourceTypesRegion: all-eligible either", async () => {
+      const allEligible = await previewRun({ awsConfig: { globalResourceTypesRegion: "all-eligible" } });
+      assert.deepStrictEqual(mandatory(await check(allEligible.resources)), []);
     });
 
     // The trail bucket's policy names the trail's ARN, which does not exist before the first update.
