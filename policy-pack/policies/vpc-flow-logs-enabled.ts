@@ -25,8 +25,9 @@
  *   and iamRoleArn when it delivers to CloudWatch Logs.
  * Unknown in preview: a flow log whose vpcId (or region) is unknown and whose dependencies do not decide the VPC,
  * unknown settings, or a component whose region, discoveredVpcIds or sharedVpcIds are unknown (they come from an
- * invoke, so they are known in practice) give advisory "cannot verify" notes. A component without those outputs (written by a
- * program older than them) gets an advisory out-of-scope note that leaves the check to the audit.
+ * invoke, so they are known in practice) give advisory "cannot verify" notes. A component without region or
+ * discoveredVpcIds (written by a program older than them), or with a sharedVpcIds that is not a list of ids, gets an
+ * advisory out-of-scope note that leaves the check to the audit.
  */
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { sharedVpcFlowLogRule } from "../awsFacts";
