@@ -109,7 +109,12 @@ export function partitionOfRegion(region: string): string {
   return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
 }
 
-/** Regions where AWS Config can record the global IAM resource types (shared with the policy pack). */
+/**
+ * Regions where AWS Config can record the global IAM resource types (AWS Config DG, "Recording global resources",
+ * https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html#select-resources-all). The list
+ * lives in the policy pack, which is installed and run from policy-pack/ alone, so that the policy judging the
+ * recorders and the program configuring them read the same list.
+ */
 export { GLOBAL_RESOURCE_TYPE_REGIONS };
 
 /** The retention values CloudWatch Logs PutRetentionPolicy accepts (CloudWatch Logs API reference). */

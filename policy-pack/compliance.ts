@@ -16,7 +16,8 @@ export const packScope: Readonly<Record<PolicyName, string>> = {
   "cloudtrail-log-file-validation-enabled": "Every trail of the stack (inputs).",
   "cloudtrail-bucket-not-public": "The buckets of the stack that its trails deliver to; a bucket outside the stack is an advisory out-of-scope note.",
   "cloudtrail-cloudwatch-logs-enabled": "Every trail of the stack (inputs).",
-  "config-enabled-all-regions": "The regions of the stack's aws providers and regional resources; regions the stack does not touch are the audit's.",
+  "config-enabled-all-regions":
+    "The regions of the stack's aws providers and regional resources; regions the stack does not touch are the audit's. Global IAM types: some recorder in a region that can record them (policy-pack/awsFacts.ts) has the flag on, one or several; a flag on in a region AWS Config launched after February 2022 is a violation.",
   "cloudtrail-bucket-access-logging-enabled": "The buckets of the stack that its trails deliver to; a bucket outside the stack is an advisory out-of-scope note.",
   "cloudtrail-kms-encryption-enabled": "Every trail of the stack (inputs).",
   "kms-key-rotation-enabled": "Every aws.kms.Key of the stack; asymmetric, HMAC, custom-key-store and disabled keys are not applicable.",

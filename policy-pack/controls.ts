@@ -82,8 +82,9 @@ export const controls: readonly Control[] = [
     cis: { "1.2.0": "2.5", "1.4.0": "3.5", "3.0.0": "3.3", "5.0.0": "3.3", "6.0.0": "4.3", "7.0.0": "4.3" },
     securityHub: "Config.1",
     satisfiedBy:
-      "per region an aws.cfg.Recorder (allSupported; includeGlobalResourceTypes in the home region only), an aws.cfg.DeliveryChannel with bucket and SNS topic, an aws.cfg.RecorderStatus isEnabled",
-    fixedBy: "components/regionalConfig.ts (RegionalConfig per region; config keys regions, excludeRegions, awsConfig.adopt)",
+      "per region an aws.cfg.Recorder (allSupported; includeGlobalResourceTypes in one or more regions where AWS Config existed before February 2022, never in a later one), an aws.cfg.DeliveryChannel with bucket and SNS topic, an aws.cfg.RecorderStatus isEnabled",
+    fixedBy:
+      "components/regionalConfig.ts (RegionalConfig per region; config keys regions, excludeRegions, awsConfig.globalResourceTypesRegion, awsConfig.adopt)",
   },
   {
     policy: "cloudtrail-bucket-access-logging-enabled",

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, DEFAULTS, LOG_RETENTION_DAYS, loadConfig, parseConfig, readerFromStrings } from "../config";
+import { ConfigError, DEFAULTS, GLOBAL_RESOURCE_TYPE_REGIONS, LOG_RETENTION_DAYS, loadConfig, parseConfig, readerFromStrings } from "../config";
+import * as awsFacts from "../policy-pack/awsFacts";
 
 const HOME = "ap-northeast-1";
 const parse = (raw: Record<string, unknown>, home: unknown = HOME) => parseConfig((key) => raw[key], home);
@@ -18,6 +19,10 @@ function assertOneProblem(raw: Record<string, unknown>, expected: string, home: 
 }
 
 describe("config", () => {
+  it("takes the regions that can record global IAM types from the policy pack, so program and policy share one list", () => {
+    assert.equal(GLOBAL_RESOURCE_TYPE_REGIONS, awsFacts.GLOBAL_RESOURCE_TYPE_REGIONS);
+  });
+
   describe("defaults", () => {
     it("covers every enabled region with per-region providers when nothing is set", () => {
       const config = parse({});

@@ -247,7 +247,11 @@ export function reportAdvisory(report: ReportViolation, message: string, urn?: s
 interface Finding {
   readonly subject?: Subject;
   readonly message: string;
-  readonly kind: "violation" | "unverifiable";
+  /**
+   * violation: reported at the policy's level. unverifiable: cannot be decided now or from this stack (advisory).
+   * notJudged: something the control does not ask of this stack (advisory, and no judgment of the subject).
+   */
+  readonly kind: "violation" | "unverifiable" | "notJudged";
 }
 
 /**
@@ -291,6 +295,20 @@ export class Findings {
   }
 
   /**
+   * Something in reach of the stack that the control does not ask of it, said so that a reader of the preview does
+   * not take its silence for a pass (a VPC only its owner account can flow-log). Always advisory. It judges nothing,
+   * so an exemption neither changes it nor is needed for it: the subject still counts as compliant, and an exemption
+   * of it is still pointed out as not needed.
+   */
+  notJudged(subject: Subject | undefined, what: string): void {
+    this.findings.push({
+      subject,
+      kind: "notJudged",
+      message: `${describeSubject(subject)} [${controlReference(this.policy, this.config.cisVersion)}]: not judged here: ${what}.`,
+    });
+  }
+
+  /**
    * Reports the findings. A stack policy passes the stack's resources, so that an exemption matching none of them
    * (a typo, or a resource since removed) is pointed out instead of lingering unnoticed; a resource policy sees one
    * resource at a time and cannot tell.
@@ -309,6 +327,10 @@ export class Findings {
     }
     const withFindings = new Set<string>();
     for (const finding of this.findings) {
+      if (finding.kind === "notJudged") {
+        reportAdvisory(report, finding.message, finding.subject?.urn);
+        continue;
+      }
       const exemption = finding.subject ? exemptionFor(this.config.exemptions, finding.subject) : undefined;
       if (finding.subject) {
         withFindings.add(finding.subject.urn);

@@ -1,6 +1,6 @@
 /**
  * CIS 1.2.0 2.5 / 1.4.0 3.5 / 3.0.0-5.0.0 3.3 / 6.0.0-7.0.0 4.3 (Security Hub Config.1): AWS Config records in every
- * region the stack covers, with global resource types recorded in exactly one region.
+ * region the stack covers, and some region that can record them records the global IAM resource types.
  *
  * A stack policy (outputs). "The regions the stack covers" are the regions of its explicit aws providers
  * (`pulumi:providers:aws`, props.region) and of its regional AWS resources (the `region` output aws v7 gives every
@@ -10,13 +10,22 @@
  * - an aws.cfg.Recorder with recordingGroup.allSupported true;
  * - an aws.cfg.RecorderStatus of that recorder (same region and name) with isEnabled true;
  * - an aws.cfg.DeliveryChannel with s3BucketName and snsTopicArn.
- * Across regions, exactly one recorder has recordingGroup.includeGlobalResourceTypes true (IAM is global; recording
- * it in every region duplicates every configuration item, and regions launched after February 2022 cannot).
+ * Global resource types (IAM users, groups, roles, policies), across regions:
+ * - at least one recorder of the stack, in a region that can record them, has recordingGroup.includeGlobalResourceTypes
+ *   true. Several are no violation: recording them in every eligible region (`awsConfig.globalResourceTypesRegion:
+ *   all-eligible`) is what Security Hub Config.1 needs without cross-region aggregation, at the cost of one
+ *   configuration item per IAM change per region;
+ * - no recorder has it true in a region where AWS Config cannot record them: "These resource types cannot be recorded
+ *   in Regions supported by AWS Config after February 2022" (AWS Config DG, "Recording global resources",
+ *   https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html#select-resources-all). Such a
+ *   flag records nothing there and would pass for IAM coverage that does not exist. The eligible regions are
+ *   GLOBAL_RESOURCE_TYPE_REGIONS (../awsFacts.ts), the list the program (config.ts, program.ts) picks them from.
  * A missing piece is reported against the region's explicit provider when there is one (exempt a region by exempting
  * that provider, type `pulumi:providers:aws` and its name), else against the stack.
  * Unknown in preview: unknown settings or regions give advisory "cannot verify" notes, never violations.
  */
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { canRecordGlobalResourceTypes, globalResourceTypesRule } from "../awsFacts";
 import { Findings, Subject, flag, isSetOrUnknown, known, ofType, policyMetadata, readConfig, regionOf, stringProp, subjectOf, types } from "./common";
 
 const name = "config-enabled-all-regions";
@@ -43,14 +52,58 @@ function nameOf(resource: PolicyResource): string | undefined {
   return value.value ?? "default";
 }
 
+/**
+ * Global resource types: some recorder in a region that can record them has includeGlobalResourceTypes true (one or
+ * several: both are supported configurations), and none has it true in a region that cannot.
+ */
+function checkGlobalResourceTypes(recorders: readonly PolicyResource[], findings: Findings): void {
+  if (recorders.length === 0) {
+    // Every covered region already has its "no aws.cfg.Recorder" violation.
+    return;
+  }
+  const settings = recorders.map((recorder) => ({
+    recorder,
+    region: regionOf(recorder),
+    includeGlobal: flag(() => (recorder.props.recordingGroup as { includeGlobalResourceTypes?: unknown } | undefined)?.includeGlobalResourceTypes, false),
+  }));
+  const recordingEligible = settings.filter(
+    (s) => s.includeGlobal.known && s.includeGlobal.value && s.region !== undefined && canRecordGlobalResourceTypes(s.region),
+  );
+  for (const s of settings) {
+    if (s.includeGlobal.known && s.includeGlobal.value && s.region !== undefined && !canRecordGlobalResourceTypes(s.region)) {
+      findings.violation(
+        subjectOf(s.recorder),
+        `the recorder in ${s.region} has includeGlobalResourceTypes true, but AWS Config cannot record the global IAM resource types in ${s.region} ` +
+          `("${globalResourceTypesRule.quote}", AWS Config DG ${globalResourceTypesRule.source})`,
+        `set recordingGroup.includeGlobalResourceTypes: false in ${s.region}, and true in a region where AWS Config existed before February 2022 ` +
+          "(awsConfig.globalResourceTypesRegion: a region of GLOBAL_RESOURCE_TYPE_REGIONS in policy-pack/awsFacts.ts, or all-eligible)",
+      );
+    }
+  }
+  if (recordingEligible.length > 0) {
+    return;
+  }
+  // An unknown flag, or a recorder with the flag on whose region is not known yet, may still be the one that records.
+  const undecided = settings.filter((s) => !s.includeGlobal.known || (s.includeGlobal.value && s.region === undefined));
+  if (undecided.length > 0) {
+    findings.unverifiable(undefined, "which region records global resource types", "includeGlobalResourceTypes or the recorder's region is not known yet");
+    return;
+  }
+  findings.violation(
+    undefined,
+    "no region that can record them records the global resource types (IAM)",
+    "set recordingGroup.includeGlobalResourceTypes: true on the aws.cfg.Recorder of the home region, or of another region where AWS Config existed before February 2022",
+  );
+}
+
 export const configEnabledAllRegions: StackValidationPolicy = {
   ...policyMetadata(name, {
     enforcementLevel: "mandatory",
     severity: "high",
     description:
-      "AWS Config must record all supported resource types in every region the stack covers, with global resource types recorded in exactly one region.",
+      "AWS Config must record all supported resource types in every region the stack covers, and the global IAM resource types in at least one region that can record them.",
     remediationSteps:
-      "Per region add an aws.cfg.Recorder (recordingGroup.allSupported true; includeGlobalResourceTypes true in the home region only), an aws.cfg.DeliveryChannel with s3BucketName and snsTopicArn, and an aws.cfg.RecorderStatus with isEnabled true.",
+      "Per region add an aws.cfg.Recorder (recordingGroup.allSupported true; includeGlobalResourceTypes true in one or more regions where AWS Config existed before February 2022, false elsewhere), an aws.cfg.DeliveryChannel with s3BucketName and snsTopicArn, and an aws.cfg.RecorderStatus with isEnabled true.",
   }),
   validateStack: (args, report) => {
     const findings = new Findings(name, readConfig(name, args.getConfig()));
@@ -131,29 +184,7 @@ export const configEnabledAllRegions: StackValidationPolicy = {
       }
     }
 
-    // Global resource types: exactly one recorder of the stack.
-    const global = recorders.map((recorder) => ({
-      recorder,
-      value: flag(() => (recorder.props.recordingGroup as { includeGlobalResourceTypes?: unknown } | undefined)?.includeGlobalResourceTypes, false),
-    }));
-    const undecided = global.filter((g) => !g.value.known);
-    const recording = global.filter((g) => g.value.known && g.value.value);
-    if (recording.length > 1) {
-      const where = recording.map((g) => regionOf(g.recorder) ?? "unknown region").join(", ");
-      for (const g of recording) {
-        findings.violation(
-          subjectOf(g.recorder),
-          `global resource types are recorded in ${recording.length} regions (${where}), not exactly one`,
-          "set recordingGroup.includeGlobalResourceTypes: true in the home region only",
-        );
-      }
-    } else if (recording.length === 0 && recorders.length > 0) {
-      if (undecided.length > 0) {
-        findings.unverifiable(undefined, "which region records global resource types", "includeGlobalResourceTypes is not known yet");
-      } else {
-        findings.violation(undefined, "no region records global resource types (IAM)", "set recordingGroup.includeGlobalResourceTypes: true on the home region's aws.cfg.Recorder");
-      }
-    }
+    checkGlobalResourceTypes(recorders, findings);
     findings.flush(report, args.resources);
   },
 };

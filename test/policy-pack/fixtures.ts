@@ -176,7 +176,7 @@ export function compliantStack(): StackResourceInput[] {
       type: regionalFlowLogsType,
       name: `flow-logs-${other}`,
       urn: urnOf(regionalFlowLogsType, `flow-logs-${other}`),
-      props: { region: other, discoveredVpcIds: ["vpc-0existing"], flowLogIds: { "vpc-0existing": "fl-0existing" } },
+      props: { region: other, discoveredVpcIds: ["vpc-0existing"], sharedVpcIds: [], flowLogIds: { "vpc-0existing": "fl-0existing" } },
     },
     {
       ...regional("aws:ec2/flowLog:FlowLog", `flow-logs-${other}-vpc-0existing`, other, {

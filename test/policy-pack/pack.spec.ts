@@ -24,6 +24,39 @@ const expected: [string, string, string][] = [
   ["cloudtrail-s3-data-events-read-enabled", "advisory", "stack"],
 ];
 
+/** The module specifiers a TypeScript source imports or requires (static imports, export-from and require calls). */
+function importedSpecifiers(source: string): string[] {
+  return [...source.matchAll(/\bfrom\s+"([^"]+)"|\bimport\s+"([^"]+)"|\brequire\("([^"]+)"\)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+}
+
+/**
+ * Every file the pack's entry point reaches through relative imports, and every bare specifier (package) it uses.
+ * A relative specifier resolves as TypeScript resolves it here: `<path>.ts` or `<path>/index.ts`.
+ */
+function packImportGraph(entry: string): { files: string[]; packages: string[] } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop() as string;
+    if (files.has(file)) {
+      continue;
+    }
+    files.add(file);
+    for (const specifier of importedSpecifiers(fs.readFileSync(file, "utf8"))) {
+      if (!specifier.startsWith(".")) {
+        packages.add(specifier);
+        continue;
+      }
+      const base = path.resolve(path.dirname(file), specifier);
+      const resolved = [`${base}.ts`, path.join(base, "index.ts")].find((candidate) => fs.existsSync(candidate));
+      assert.ok(resolved, `${path.relative(root, file)} imports ${specifier}, which resolves to no .ts file`);
+      pending.push(resolved);
+    }
+  }
+  return { files: [...files].sort(), packages: [...packages].sort() };
+}
+
 function kind(policy: (typeof policies)[number]): string {
   if (isStackPolicy(policy)) {
     return isResourcePolicy(policy) ? "stack+remediation" : "stack";
@@ -102,6 +135,19 @@ describe("policy pack", () => {
     };
     assert.deepStrictEqual(lock.packages[""].dependencies, pack.dependencies);
     assert.strictEqual(lock.packages["node_modules/@pulumi/policy"]?.version, "1.21.0");
+  });
+
+  it("imports nothing from outside policy-pack/ and no package but its own dependencies (the CLI installs and runs the directory alone)", () => {
+    const { files, packages } = packImportGraph(path.join(packDir, "index.ts"));
+    const outside = files.filter((file) => path.relative(packDir, file).startsWith(".."));
+    assert.deepStrictEqual(outside.map((file) => path.relative(root, file)), []);
+    assert.ok(files.includes(path.join(packDir, "awsFacts.ts")), "the graph reaches awsFacts.ts (the walk follows the policies' imports)");
+    const pack = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const undeclared = packages.filter((specifier) => {
+      const packageName = specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0];
+      return !(packageName in pack.dependencies) && !specifier.startsWith("node:");
+    });
+    assert.deepStrictEqual(undeclared, []);
   });
 
   it("ships PulumiPolicy.yaml with the nodejs runtime", () => {

@@ -1,8 +1,10 @@
 /**
  * The pack against the program: every resource `main` registers under the mocks passes the whole pack without a
  * mandatory violation, and switching off one setting (or removing one registration) trips exactly the matching
- * policy. Components' registered outputs (RegionalFlowLogs: region, discoveredVpcIds) reach the stack policies as
- * their props, as the engine hands them over.
+ * policy. Components' registered outputs (RegionalFlowLogs: region, discoveredVpcIds, sharedVpcIds) reach the stack
+ * policies as their props, as the engine hands them over. The sample account has a VPC shared in by another account
+ * in us-east-1 and in sa-east-1 (AWS RAM), so every run of it carries exactly two advisory notes that leave those
+ * VPCs to their owner; the tests assert them, then look at what else the pack says.
  *
  * The mocks record each registration's type, name, URN, inputs, outputs (state), provider, parent, dependencies and
  * property dependencies. Resource policies get the inputs; stack policies get the outputs with the relations, as the
@@ -87,6 +89,41 @@ async function check(resources: readonly RecordedResource[]): Promise<Diagnostic
 const regionalFlowLogsType = "cis-logging:network:RegionalFlowLogs";
 const region = "us-east-1";
 
+/** The VPCs the sample account's network account (444455556666) shares in, by region (offline/sampleAccount.ts). */
+const sharedVpcOfSample: readonly (readonly [string, string])[] = [
+  ["us-east-1", "vpc-0f1a000000000009"],
+  ["sa-east-1", "vpc-0f6a000000000009"],
+];
+
+/**
+ * The advisory notes vpc-flow-logs-enabled gives every run of the sample account, one per region with a shared VPC,
+ * against that region's RegionalFlowLogs, in the order the program registers the components (sorted regions).
+ */
+function sharedVpcNotes(run: ProgramRun): Diagnostic[] {
+  return [...sharedVpcOfSample]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([sharedRegion, vpcId]) => {
+      const component = run.one(regionalFlowLogsType, `flow-logs-${sharedRegion}`);
+      return {
+        policy: "vpc-flow-logs-enabled",
+        message:
+          `${regionalFlowLogsType} "${component.name}" [CIS 1.2.0 2.9, Security Hub EC2.6]: not judged here: VPC ${vpcId} is shared into this account (AWS RAM) in ${sharedRegion}; ` +
+          'only its owner can create its flow log ("Participants cannot create, delete, or describe flow logs for a shared VPC subnet", VPC UG https://docs.aws.amazon.com/vpc/latest/userguide/vpc-share-limitations.html).',
+        urn: component.urn,
+        enforcementLevel: "advisory",
+      };
+    });
+}
+
+/** What the pack says besides the shared-VPC notes, after asserting that those notes are there, each exactly once. */
+async function checkBeyondSharedVpcNotes(run: ProgramRun, resources: readonly RecordedResource[] = run.resources): Promise<Diagnostic[]> {
+  const diagnostics = await check(resources);
+  const notes = sharedVpcNotes(run);
+  const isNote = (d: Diagnostic) => notes.some((n) => n.message === d.message && n.urn === d.urn);
+  assert.deepStrictEqual(diagnostics.filter(isNote), notes);
+  return diagnostics.filter((d) => !isNote(d));
+}
+
 /**
  * The registrations without the FlowLog of one VPC that us-east-1's RegionalFlowLogs discovered (the second of its
  * three): that VPC is no resource of the stack, so only the component's discoveredVpcIds output shows it is missing.
@@ -126,29 +163,90 @@ describe("policy pack against the program (mocks)", () => {
     }
   });
 
-  it("passes the whole pack with no violation at all (default config: every region, data events all)", async () => {
-    assert.deepStrictEqual(await check(run.resources), []);
+  it("passes the whole pack; its only diagnostics are the advisory notes leaving the shared VPCs of us-east-1 and sa-east-1 to their owner (default config)", async () => {
+    const component = run.one(regionalFlowLogsType, "flow-logs-sa-east-1");
+    assert.deepStrictEqual(component.state.discoveredVpcIds, [], "sa-east-1 has only a shared VPC: the component exists for it");
+    assert.deepStrictEqual(await check(run.resources), sharedVpcNotes(run));
   });
 
-  it("passes the whole pack in shared-provider mode, where regions come from each resource's region", async () => {
+  it("passes the whole pack in shared-provider mode, where regions come from each resource's region, with the same notes only", async () => {
     const shared = await runProgram({ providerMode: "shared" });
     assert.ok(shared.ofType("pulumi:providers:aws").length === 1, "shared mode registers one provider");
-    assert.deepStrictEqual(await check(shared.resources), []);
+    assert.deepStrictEqual(await check(shared.resources), sharedVpcNotes(shared));
+  });
+
+  describe("with awsConfig.globalResourceTypesRegion: all-eligible", () => {
+    let allEligible: ProgramRun;
+    before(async () => {
+      allEligible = await runProgram({ awsConfig: { globalResourceTypesRegion: "all-eligible" } });
+    });
+    const recordsGlobal = (recorder: RecordedResource) =>
+      (recorder.inputs.recordingGroup as { includeGlobalResourceTypes?: unknown } | undefined)?.includeGlobalResourceTypes === true;
+
+    it("records the global IAM types in every covered region that can, and not in me-central-1 and eu-south-2 (the test would prove nothing otherwise)", () => {
+      const recorders = allEligible.ofType("aws:cfg/recorder:Recorder");
+      const recording = recorders.filter(recordsGlobal).map((r) => r.region).sort();
+      const notRecording = recorders.filter((r) => !recordsGlobal(r)).map((r) => r.region).sort();
+      assert.ok(recording.length > 1 && recording.includes("ap-northeast-1") && recording.includes("us-east-1"), recording.join(", "));
+      assert.deepStrictEqual(notRecording, ["eu-south-2", "me-central-1"]);
+    });
+
+    it("passes the whole pack with no mandatory violation; its only diagnostics are the shared-VPC notes", async () => {
+      const diagnostics = await check(allEligible.resources);
+      assert.deepStrictEqual(mandatory(diagnostics), []);
+      assert.deepStrictEqual(diagnostics, sharedVpcNotes(allEligible));
+    });
+
+    it("passes the same way in shared-provider mode", async () => {
+      const shared = await runProgram({ providerMode: "shared", awsConfig: { globalResourceTypesRegion: "all-eligible" } });
+      assert.deepStrictEqual(await check(shared.resources), sharedVpcNotes(shared));
+    });
+
+    it("trips only config-enabled-all-regions, naming the region and AWS's rule, when eu-south-2's recorder records global types", async () => {
+      const diagnostics = await checkBeyondSharedVpcNotes(
+        allEligible,
+        switched(allEligible, (r) => r.type === "aws:cfg/recorder:Recorder" && r.region === "eu-south-2", {
+          recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+        }),
+      );
+      assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["config-enabled-all-regions", "mandatory"]]);
+      assert.match(
+        detail(diagnostics[0]),
+        /the recorder in eu-south-2 has includeGlobalResourceTypes true, but AWS Config cannot record the global IAM resource types in eu-south-2 \("These resource types cannot be recorded in Regions supported by AWS Config after February 2022", AWS Config DG https:\/\/docs\.aws\.amazon\.com\/config\/latest\/developerguide\/select-resources\.html#select-resources-all\)/,
+      );
+    });
+  });
+
+  it("trips only vpc-flow-logs-enabled, against the flow log, when the stack gives a shared VPC a flow log", async () => {
+    const [sharedRegion, sharedVpcId] = sharedVpcOfSample[0];
+    const model = run.ofType("aws:ec2/flowLog:FlowLog").find((r) => r.region === sharedRegion);
+    assert.ok(model);
+    const name = `flow-log-${sharedRegion}-${sharedVpcId}`;
+    const onShared: RecordedResource = {
+      ...model,
+      name,
+      urn: model.urn.replace(/::[^:]+$/, `::${name}`),
+      inputs: { ...model.inputs, vpcId: sharedVpcId },
+      state: { ...model.state, vpcId: sharedVpcId },
+    };
+    const diagnostics = await checkBeyondSharedVpcNotes(run, [...run.resources, onShared]);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel, d.urn]), [["vpc-flow-logs-enabled", "mandatory", onShared.urn]]);
+    assert.match(detail(diagnostics[0]), new RegExp(`the flow log is on VPC ${sharedVpcId}, which is shared into this account \\(AWS RAM\\) in ${sharedRegion}`));
   });
 
   it("trips only cloudtrail-log-file-validation-enabled when the trail's log file validation is off", async () => {
-    const diagnostics = await check(switched(run, (r) => r.type === "aws:cloudtrail/trail:Trail", { enableLogFileValidation: false }));
+    const diagnostics = await checkBeyondSharedVpcNotes(run, switched(run, (r) => r.type === "aws:cloudtrail/trail:Trail", { enableLogFileValidation: false }));
     assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["cloudtrail-log-file-validation-enabled", "mandatory"]]);
     assert.match(detail(diagnostics[0]), /log file validation is off\. Fix: set enableLogFileValidation: true\.$/);
   });
 
   it("trips only kms-key-rotation-enabled when the baseline key's rotation is off", async () => {
-    const diagnostics = await check(switched(run, (r) => r.type === "aws:kms/key:Key", { enableKeyRotation: false }));
+    const diagnostics = await checkBeyondSharedVpcNotes(run, switched(run, (r) => r.type === "aws:kms/key:Key", { enableKeyRotation: false }));
     assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["kms-key-rotation-enabled", "mandatory"]]);
   });
 
   it("trips only config-enabled-all-regions, naming the region, when one region's recorder is gone", async () => {
-    const diagnostics = await check(switched(run, (r) => r.type === "aws:cfg/recorder:Recorder" && r.region === "eu-west-1", null));
+    const diagnostics = await checkBeyondSharedVpcNotes(run, switched(run, (r) => r.type === "aws:cfg/recorder:Recorder" && r.region === "eu-west-1", null));
     assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["config-enabled-all-regions", "mandatory"]]);
     assert.match(detail(diagnostics[0]), /AWS Config is not recording in eu-west-1: no aws\.cfg\.Recorder/);
   });
@@ -156,7 +254,7 @@ describe("policy pack against the program (mocks)", () => {
   it("trips only vpc-flow-logs-enabled when one VPC's flow log stops capturing rejected traffic", async () => {
     const flowLog = run.ofType("aws:ec2/flowLog:FlowLog").find((r) => r.region === "us-east-1");
     assert.ok(flowLog);
-    const diagnostics = await check(switched(run, (r) => r === flowLog, { trafficType: "ACCEPT" }));
+    const diagnostics = await checkBeyondSharedVpcNotes(run, switched(run, (r) => r === flowLog, { trafficType: "ACCEPT" }));
     assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel, d.urn?.endsWith(`::${flowLog.name}`)]), [["vpc-flow-logs-enabled", "mandatory", true]]);
   });
 
@@ -164,7 +262,7 @@ describe("policy pack against the program (mocks)", () => {
     const trailBucket = String(run.ofType("aws:cloudtrail/trail:Trail")[0].inputs.s3BucketName);
     const bucket = run.ofType("aws:s3/bucket:Bucket").find((b) => b.state.bucket === trailBucket);
     assert.ok(bucket, "the trail's bucket is a resource of the stack");
-    const diagnostics = await check(switched(run, (r) => r.type === "aws:s3/bucketLogging:BucketLogging" && r.inputs.bucket === bucket.id, null));
+    const diagnostics = await checkBeyondSharedVpcNotes(run, switched(run, (r) => r.type === "aws:s3/bucketLogging:BucketLogging" && r.inputs.bucket === bucket.id, null));
     assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel, detail(d)]), [
       [
         "cloudtrail-bucket-access-logging-enabled",
@@ -178,7 +276,8 @@ describe("policy pack against the program (mocks)", () => {
     const trailBucket = String(run.ofType("aws:cloudtrail/trail:Trail")[0].inputs.s3BucketName);
     const bucket = run.ofType("aws:s3/bucket:Bucket").find((b) => b.state.bucket === trailBucket);
     assert.ok(bucket);
-    const diagnostics = await check(
+    const diagnostics = await checkBeyondSharedVpcNotes(
+      run,
       switched(run, (r) => r.type === "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock" && r.inputs.bucket === bucket.id, { blockPublicPolicy: false }),
     );
     assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["cloudtrail-bucket-not-public", "mandatory"]]);
@@ -186,17 +285,18 @@ describe("policy pack against the program (mocks)", () => {
 
   it("trips only vpc-flow-logs-enabled, against that region's RegionalFlowLogs, when one discovered VPC's flow log is removed", async () => {
     const removed = withoutDiscoveredFlowLog(run);
-    assert.deepStrictEqual(await check(removed.resources), [discoveredVpcViolation(removed)]);
+    assert.deepStrictEqual(await checkBeyondSharedVpcNotes(run, removed.resources), [discoveredVpcViolation(removed)]);
   });
 
   it("trips only vpc-flow-logs-enabled the same way in shared-provider mode", async () => {
-    const removed = withoutDiscoveredFlowLog(await runProgram({ providerMode: "shared" }));
-    assert.deepStrictEqual(await check(removed.resources), [discoveredVpcViolation(removed)]);
+    const shared = await runProgram({ providerMode: "shared" });
+    const removed = withoutDiscoveredFlowLog(shared);
+    assert.deepStrictEqual(await checkBeyondSharedVpcNotes(shared, removed.resources), [discoveredVpcViolation(removed)]);
   });
 
   it("trips only cloudtrail-s3-data-events-read-enabled (advisory) when data events are write-only", async () => {
     const writeOnly = await runProgram({ cloudTrail: { s3DataEvents: "write" } });
-    const diagnostics = await check(writeOnly.resources);
+    const diagnostics = await checkBeyondSharedVpcNotes(writeOnly);
     assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["cloudtrail-s3-data-events-read-enabled", "advisory"]]);
   });
 
@@ -216,32 +316,41 @@ describe("policy pack against the program (mocks)", () => {
       assert.deepStrictEqual(mandatory(await check(preview.resources)), []);
     });
 
+    it("reports no mandatory violation with awsConfig.globalResourceTypesRegion: all-eligible either", async () => {
+      const allEligible = await previewRun({ awsConfig: { globalResourceTypesRegion: "all-eligible" } });
+      assert.deepStrictEqual(mandatory(await check(allEligible.resources)), []);
+    });
+
     // The trail bucket's policy names the trail's ARN, which does not exist before the first update.
     const policyNote =
       'aws:s3/bucketPolicy:BucketPolicy "baseline-trail-bucket-policy" [CIS 1.2.0 2.3, Security Hub CloudTrail.6]: cannot verify the bucket policy during preview (string value at .policy can\'t be known during preview); the update re-checks it.';
     const withoutPolicyNote = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.message !== policyNote);
+    const checkPreview = async (resources: readonly RecordedResource[]) => withoutPolicyNote(await checkBeyondSharedVpcNotes(preview, resources));
 
-    it("decides every link through the engine's property dependencies: the only note is the unknown bucket policy", async () => {
-      assert.deepStrictEqual(advisory(await check(preview.resources)).map((d) => [d.policy, d.message]), [["cloudtrail-bucket-not-public", policyNote]]);
+    it("decides every link through the engine's property dependencies: the only notes are the unknown bucket policy and the shared VPCs", async () => {
+      assert.deepStrictEqual(
+        advisory(await check(preview.resources)).map((d) => [d.policy, d.message]),
+        [["cloudtrail-bucket-not-public", policyNote], ...sharedVpcNotes(preview).map((d) => [d.policy, d.message])],
+      );
     });
 
     it("still trips cloudtrail-log-file-validation-enabled, and only it, when validation is off", async () => {
-      const diagnostics = withoutPolicyNote(await check(switched(preview, (r) => r.type === "aws:cloudtrail/trail:Trail", { enableLogFileValidation: false })));
+      const diagnostics = await checkPreview(switched(preview, (r) => r.type === "aws:cloudtrail/trail:Trail", { enableLogFileValidation: false }));
       assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["cloudtrail-log-file-validation-enabled", "mandatory"]]);
     });
 
     it("still trips cloudtrail-bucket-access-logging-enabled when the trail bucket's BucketLogging is removed", async () => {
-      const diagnostics = withoutPolicyNote(await check(switched(preview, (r) => r.type === "aws:s3/bucketLogging:BucketLogging" && r.name.includes("trail"), null)));
+      const diagnostics = await checkPreview(switched(preview, (r) => r.type === "aws:s3/bucketLogging:BucketLogging" && r.name.includes("trail"), null));
       assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["cloudtrail-bucket-access-logging-enabled", "mandatory"]]);
     });
 
     it("still trips vpc-flow-logs-enabled, and only it, when one discovered VPC's flow log is removed", async () => {
       const removed = withoutDiscoveredFlowLog(preview);
-      assert.deepStrictEqual(withoutPolicyNote(await check(removed.resources)), [discoveredVpcViolation(removed)]);
+      assert.deepStrictEqual(await checkPreview(removed.resources), [discoveredVpcViolation(removed)]);
     });
 
     it("still trips config-enabled-all-regions when one region's recorder is gone", async () => {
-      const diagnostics = withoutPolicyNote(await check(switched(preview, (r) => r.type === "aws:cfg/recorder:Recorder" && r.region === "eu-west-1", null)));
+      const diagnostics = await checkPreview(switched(preview, (r) => r.type === "aws:cfg/recorder:Recorder" && r.region === "eu-west-1", null));
       assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["config-enabled-all-regions", "mandatory"]]);
     });
   });

@@ -7,7 +7,7 @@ const control = "[CIS 1.2.0 2.5, Security Hub Config.1]";
 const recorder = (region: string) => `config-${region}-recorder`;
 
 describe("policy config-enabled-all-regions", () => {
-  it("passes the compliant stack: two regions, each with recorder, channel and status; global types in us-east-1 only", async () => {
+  it("passes the compliant stack: two regions, each with recorder, channel and status; global types in us-east-1", async () => {
     assert.deepStrictEqual(await runStackPolicy(policy, compliantStack()), { diagnostics: [], notApplicable: [] });
   });
 
@@ -73,19 +73,78 @@ describe("policy config-enabled-all-regions", () => {
     ]);
   });
 
-  it("reports global resource types recorded in two regions, on both recorders", async () => {
-    const stack = withResource(compliantStack(), recorder(other), { recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } });
-    const { diagnostics } = await runStackPolicy(policy, stack);
-    const message = (region: string) =>
-      `aws:cfg/recorder:Recorder "${recorder(region)}" ${control}: global resource types are recorded in 2 regions (us-east-1, ${other}), not exactly one. Fix: set recordingGroup.includeGlobalResourceTypes: true in the home region only.`;
-    assert.deepStrictEqual(diagnostics.map(detail), [message("us-east-1"), message(other)]);
-  });
+  describe("global resource types (IAM)", () => {
+    const rule =
+      '("These resource types cannot be recorded in Regions supported by AWS Config after February 2022", AWS Config DG https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html#select-resources-all)';
+    const ineligible = (region: string) =>
+      `aws:cfg/recorder:Recorder "${recorder(region)}" ${control}: the recorder in ${region} has includeGlobalResourceTypes true, but AWS Config cannot record the global IAM resource types in ${region} ${rule}. ` +
+      `Fix: set recordingGroup.includeGlobalResourceTypes: false in ${region}, and true in a region where AWS Config existed before February 2022 (awsConfig.globalResourceTypesRegion: a region of GLOBAL_RESOURCE_TYPE_REGIONS in policy-pack/awsFacts.ts, or all-eligible).`;
+    const noRegionRecords =
+      `stack ${control}: no region that can record them records the global resource types (IAM). ` +
+      "Fix: set recordingGroup.includeGlobalResourceTypes: true on the aws.cfg.Recorder of the home region, or of another region where AWS Config existed before February 2022.";
+    /** The compliant stack plus a third region with its provider and full AWS Config set. */
+    const withRegion = (region: string, recordGlobal: boolean): StackResourceInput[] => [
+      ...compliantStack(),
+      { type: "pulumi:providers:aws", name: `aws-${region}`, props: { region } },
+      ...regionalConfig(region, recordGlobal),
+    ];
 
-  it("reports the stack when no region records global resource types", async () => {
-    const stack = withResource(compliantStack(), recorder("us-east-1"), { recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } });
-    assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map((d) => [d.urn, detail(d)]), [
-      [undefined, `stack ${control}: no region records global resource types (IAM). Fix: set recordingGroup.includeGlobalResourceTypes: true on the home region's aws.cfg.Recorder.`],
-    ]);
+    it("accepts global resource types recorded in several eligible regions (awsConfig.globalResourceTypesRegion: all-eligible)", async () => {
+      const stack = withResource(withRegion("ap-southeast-2", true), recorder(other), { recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } });
+      assert.deepStrictEqual(await runStackPolicy(policy, stack), { diagnostics: [], notApplicable: [] });
+    });
+
+    it("accepts them recorded in one eligible region other than the home region", async () => {
+      let stack = withResource(compliantStack(), recorder("us-east-1"), { recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } });
+      stack = withResource(stack, recorder(other), { recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } });
+      assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics, []);
+    });
+
+    it("reports the stack when no region records them", async () => {
+      const stack = withResource(compliantStack(), recorder("us-east-1"), { recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } });
+      assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map((d) => [d.enforcementLevel, d.urn, detail(d)]), [
+        ["mandatory", undefined, noRegionRecords],
+      ]);
+    });
+
+    it("reports, as mandatory and against its recorder, each region launched after February 2022 whose recorder has the flag on, naming the region and AWS's rule", async () => {
+      for (const region of ["ap-south-2", "ap-southeast-4", "ca-west-1", "eu-central-2", "eu-south-2", "il-central-1", "me-central-1", "mx-central-1"]) {
+        const stack = withRegion(region, true);
+        const { diagnostics } = await runStackPolicy(policy, stack);
+        assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn, detail(d)]), [["mandatory", urnByName(stack, recorder(region)), ineligible(region)]], region);
+      }
+    });
+
+    it("accepts a region launched after February 2022 whose recorder leaves the flag off, and a GovCloud region that records them", async () => {
+      assert.deepStrictEqual((await runStackPolicy(policy, withRegion("me-central-1", false))).diagnostics, []);
+      assert.deepStrictEqual((await runStackPolicy(policy, withRegion("us-gov-west-1", true))).diagnostics, []);
+    });
+
+    it("does not count a flag in a region that cannot record them: with no eligible region recording, the stack is reported too", async () => {
+      let stack = withRegion("il-central-1", true);
+      stack = withResource(stack, recorder("us-east-1"), { recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } });
+      assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [ineligible("il-central-1"), noRegionRecords]);
+    });
+
+    it("reports an exempted recorder's flag in an ineligible region as an advisory note quoting the reason", async () => {
+      const stack = withRegion("eu-central-2", true);
+      const reason = "Zurich recorder is replaced next sprint (ticket CFG-7)";
+      const { diagnostics } = await runStackPolicy(policy, stack, { [policy.name]: { exemptions: [{ type: "aws:cfg/recorder:Recorder", name: recorder("eu-central-2"), reason }] } });
+      assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn, d.message]), [
+        ["advisory", urnByName(stack, recorder("eu-central-2")), `exempted (reason: ${reason}): ${ineligible("eu-central-2")}`],
+      ]);
+    });
+
+    it("notes, without a violation, a recorder with the flag on whose region is not known yet when no eligible region records them", async () => {
+      const stack = withResource(compliantStack(), recorder("us-east-1"), { region: unknownValue.string }).map((r) =>
+        r.name === recorder("us-east-1") ? { type: r.type, name: r.name, urn: r.urn, props: r.props } : r,
+      );
+      const { diagnostics } = await runStackPolicy(policy, stack);
+      assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, detail(d)]), [
+        ["advisory", `pulumi:providers:aws "aws-us-east-1" ${control}: cannot verify AWS Config in us-east-1 during preview (some AWS Config resources have no known region yet); the update re-checks it.`],
+        ["advisory", `stack ${control}: cannot verify which region records global resource types during preview (includeGlobalResourceTypes or the recorder's region is not known yet); the update re-checks it.`],
+      ]);
+    });
   });
 
   it("uses the 7.0.0 id when configured", async () => {

@@ -218,6 +218,153 @@ describe("policy vpc-flow-logs-enabled", () => {
     });
   });
 
+  describe("VPCs shared into the account through AWS RAM (RegionalFlowLogs output sharedVpcIds)", () => {
+    const component = `flow-logs-${other}`;
+    const componentSubject = `${regionalFlowLogsType} "${component}" ${control}`;
+    const existingFlowLog = `flow-logs-${other}-vpc-0existing`;
+    const citation =
+      '("Participants cannot create, delete, or describe flow logs for a shared VPC subnet", VPC UG https://docs.aws.amazon.com/vpc/latest/userguide/vpc-share-limitations.html)';
+    const oneSharedNote = (vpcId: string) =>
+      `${componentSubject}: not judged here: VPC ${vpcId} is shared into this account (AWS RAM) in ${other}; only its owner can create its flow log ${citation}.`;
+    const onSharedVpc = (flowLogName: string, vpcId: string) =>
+      `aws:ec2/flowLog:FlowLog "${flowLogName}" ${control}: the flow log is on VPC ${vpcId}, which is shared into this account (AWS RAM) in ${other}; ` +
+      `only the VPC's owner can create its flow logs ${citation}, so AWS refuses this one when it is applied. ` +
+      `Fix: remove this aws.ec2.FlowLog; the account that owns ${vpcId} creates its flow log.`;
+    const withShared = (sharedVpcIds: unknown, discoveredVpcIds: unknown = ["vpc-0existing"]) =>
+      withResource(compliantStack(), component, { discoveredVpcIds, sharedVpcIds });
+    /** A flow log of the stack on `vpcId` in the component's region, shaped like the program's. */
+    const flowLogOn = (stack: readonly StackResourceInput[], vpcId: string): StackResourceInput[] => {
+      const model = stack.find((r) => r.name === existingFlowLog);
+      assert.ok(model);
+      return [...stack, { ...model, name: `flow-logs-${other}-${vpcId}`, urn: undefined, props: { ...model.props, vpcId } }];
+    };
+    const triple = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => [d.enforcementLevel, d.urn, detail(d)]);
+
+    it("passes with one advisory note against the region's component that leaves the shared VPC to its owner, citing the VPC UG", async () => {
+      const stack = withShared(["vpc-0shared"]);
+      const outcome = await runStackPolicy(policy, stack);
+      assert.deepStrictEqual(triple(outcome.diagnostics), [["advisory", urnByName(stack, component), oneSharedNote("vpc-0shared")]]);
+      assert.deepStrictEqual(outcome.notApplicable, []);
+    });
+
+    it("lists several shared VPCs of a region in that one note, sorted", async () => {
+      const stack = withShared(["vpc-0sharedb", "vpc-0shareda"]);
+      assert.deepStrictEqual(triple((await runStackPolicy(policy, stack)).diagnostics), [
+        [
+          "advisory",
+          urnByName(stack, component),
+          `${componentSubject}: not judged here: VPCs vpc-0shareda, vpc-0sharedb are shared into this account (AWS RAM) in ${other}; only their owners can create their flow logs ${citation}.`,
+        ],
+      ]);
+    });
+
+    it("never reports a shared VPC as missing a flow log, even when it is also listed among the discovered ones", async () => {
+      const stack = withShared(["vpc-0shared"], ["vpc-0existing", "vpc-0shared"]);
+      assert.deepStrictEqual(triple((await runStackPolicy(policy, stack)).diagnostics), [["advisory", urnByName(stack, component), oneSharedNote("vpc-0shared")]]);
+    });
+
+    it("still reports an owned VPC of the same region that lost its flow log, beside the note", async () => {
+      const stack = withResource(withShared(["vpc-0shared"]), existingFlowLog, null);
+      assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map((d) => [d.enforcementLevel, d.urn]), [
+        ["mandatory", urnByName(stack, component)],
+        ["advisory", urnByName(stack, component)],
+      ]);
+    });
+
+    it("gives the note alone for a region where the account owns no VPC, also in a stack with nothing else to check", async () => {
+      const stack = withResource(withShared(["vpc-0shared"], []), existingFlowLog, null);
+      assert.deepStrictEqual(triple((await runStackPolicy(policy, stack)).diagnostics), [["advisory", urnByName(stack, component), oneSharedNote("vpc-0shared")]]);
+      const alone = stack.filter((r) => r.type === regionalFlowLogsType || r.type === "pulumi:providers:aws");
+      const outcome = await runStackPolicy(policy, alone);
+      assert.deepStrictEqual(triple(outcome.diagnostics), [["advisory", urnByName(alone, component), oneSharedNote("vpc-0shared")]]);
+      assert.deepStrictEqual(outcome.notApplicable, []);
+    });
+
+    it("reports a flow log of the stack on a shared VPC as mandatory, against that flow log (AWS refuses it for a participant)", async () => {
+      const stack = flowLogOn(withShared(["vpc-0shared"]), "vpc-0shared");
+      assert.deepStrictEqual(triple((await runStackPolicy(policy, stack)).diagnostics), [
+        ["advisory", urnByName(stack, component), oneSharedNote("vpc-0shared")],
+        ["mandatory", urnByName(stack, `flow-logs-${other}-vpc-0shared`), onSharedVpc(`flow-logs-${other}-vpc-0shared`, "vpc-0shared")],
+      ]);
+    });
+
+    it("does not take a flow log on the same VPC id in another region for one on the shared VPC", async () => {
+      const stack = flowLogOn(withShared(["vpc-0shared"]), "vpc-0shared").map((r) =>
+        r.name === `flow-logs-${other}-vpc-0shared` ? { ...r, props: { ...r.props, region: home }, provider: { name: `aws-${home}`, region: home } } : r,
+      );
+      assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map((d) => d.enforcementLevel), ["advisory"]);
+    });
+
+    it("keeps the note unchanged when the component is exempted, and points that exemption out as not needed", async () => {
+      const stack = withShared(["vpc-0shared"]);
+      const reason = "Network account owns these VPCs (ticket NET-7)";
+      const { diagnostics } = await runStackPolicy(policy, stack, { [policy.name]: { exemptions: [{ type: regionalFlowLogsType, name: component, reason }] } });
+      assert.deepStrictEqual(triple(diagnostics), [
+        ["advisory", urnByName(stack, component), oneSharedNote("vpc-0shared")],
+        ["advisory", urnByName(stack, component), `${componentSubject}: exemption not needed, the resource complies (reason given: ${reason}).`],
+      ]);
+    });
+
+    it("does not let an exemption of the component cover a flow log on a shared VPC; an exemption of that flow log makes it advisory", async () => {
+      const stack = flowLogOn(withShared(["vpc-0shared"]), "vpc-0shared");
+      const reason = "Network account owns these VPCs (ticket NET-7)";
+      const byComponent = await runStackPolicy(policy, stack, { [policy.name]: { exemptions: [{ type: regionalFlowLogsType, name: component, reason }] } });
+      assert.ok(byComponent.diagnostics.some((d) => d.enforcementLevel === "mandatory" && d.urn === urnByName(stack, `flow-logs-${other}-vpc-0shared`)));
+      const byFlowLog = await runStackPolicy(policy, stack, { [policy.name]: { exemptions: [{ type: "aws:ec2/flowLog:FlowLog", name: `flow-logs-${other}-vpc-0shared`, reason }] } });
+      assert.deepStrictEqual(triple(byFlowLog.diagnostics), [
+        ["advisory", urnByName(stack, component), oneSharedNote("vpc-0shared")],
+        ["advisory", urnByName(stack, `flow-logs-${other}-vpc-0shared`), `exempted (reason: ${reason}): ${onSharedVpc(`flow-logs-${other}-vpc-0shared`, "vpc-0shared")}`],
+      ]);
+    });
+
+    it("judges a component without a sharedVpcIds output (written by an older program) as knowing no shared VPC", async () => {
+      const stack = withResource(compliantStack(), component, { sharedVpcIds: undefined });
+      assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics, []);
+      const missingFlowLog = withResource(stack, existingFlowLog, null);
+      assert.deepStrictEqual((await runStackPolicy(policy, missingFlowLog)).diagnostics.map((d) => d.enforcementLevel), ["mandatory"]);
+    });
+
+    it("leaves a component whose sharedVpcIds is not a list of VPC ids to the audit, as an advisory note", async () => {
+      const stack = withShared("vpc-0shared");
+      assert.deepStrictEqual(triple((await runStackPolicy(policy, stack)).diagnostics), [
+        [
+          "advisory",
+          urnByName(stack, component),
+          `${componentSubject}: cannot verify the flow logs of the VPCs the program discovered in this region from this stack (its sharedVpcIds output is not a list of VPC ids); the account audit (npm run audit) checks it.`,
+        ],
+      ]);
+    });
+
+    describe("in preview", () => {
+      it("notes, without a violation, a component whose sharedVpcIds are unknown (which discovered VPCs are owned is undecided)", async () => {
+        const stack = withResource(withShared(unknownValue.array), existingFlowLog, null);
+        assert.deepStrictEqual(triple((await runStackPolicy(policy, stack)).diagnostics), [
+          [
+            "advisory",
+            urnByName(stack, component),
+            `${componentSubject}: cannot verify the flow logs of the VPCs the program discovered in this region during preview (Array value at .sharedVpcIds can't be known during preview); the update re-checks it.`,
+          ],
+        ]);
+      });
+
+      it("notes a flow log whose unknown vpcId might be a shared VPC's, and decides it through the vpcId property dependency", async () => {
+        const unknownVpcId = withResource(flowLogOn(withShared(["vpc-0shared"]), "vpc-0shared"), `flow-logs-${other}-vpc-0shared`, { vpcId: unknownValue.string });
+        const flowLogUrn = urnByName(unknownVpcId, `flow-logs-${other}-vpc-0shared`);
+        assert.deepStrictEqual(
+          (await runStackPolicy(policy, unknownVpcId)).diagnostics.filter((d) => d.urn === flowLogUrn).map((d) => [d.enforcementLevel, d.message]),
+          [
+            [
+              "advisory",
+              `aws:ec2/flowLog:FlowLog "flow-logs-${other}-vpc-0shared" ${control}: cannot verify whether this flow log is on a VPC shared into this account during preview (its vpcId or region is not known yet); the update re-checks it.`,
+            ],
+          ],
+        );
+        const createdVpc = withRelations(unknownVpcId, `flow-logs-${other}-vpc-0shared`, { propertyDependencies: { vpcId: [urnByName(unknownVpcId, "app-vpc")] } });
+        assert.deepStrictEqual((await runStackPolicy(policy, createdVpc)).diagnostics.filter((d) => d.urn === flowLogUrn), []);
+      });
+    });
+  });
+
   describe("in preview, where a created VPC's id is unknown", () => {
     const previewStack = () => {
       let stack = withResource(compliantStack(), "app-vpc", { arn: unknownValue.string });
