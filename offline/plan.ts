@@ -141,6 +141,15 @@ export async function plan(options: PlanOptions, out: (line: string) => void): P
   return plans;
 }
 
+/** What `npm run plan` prints on stderr when planning fails. */
+export function describePlanFailure(err: unknown): string {
+  if (err instanceof ConfigError) {
+    return `invalid configuration:\n${err.message}`;
+  }
+  const e = err as Error;
+  return e.name === "PreflightError" ? `cannot deploy to this account:\n${e.message}` : e.message;
+}
+
 if (require.main === module) {
   const write = (line: string): void => { process.stdout.write(`${line}\n`); };
   let options: PlanOptions;
@@ -153,10 +162,7 @@ if (require.main === module) {
   plan(options, write).then(
     () => process.exit(0),
     (err: unknown) => {
-      const message = err instanceof ConfigError
-        ? `invalid configuration:\n${err.message}`
-        : (err as Error).name === "PreflightError" ? `cannot deploy to this account:\n${(err as Error).message}` : (err as Error).message;
-      process.stderr.write(`${message}\n`);
+      process.stderr.write(`${describePlanFailure(err)}\n`);
       process.exit(1);
     },
   );
