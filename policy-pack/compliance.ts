@@ -27,6 +27,27 @@ export const packScope: Readonly<Record<PolicyName, string>> = {
   "cloudtrail-s3-data-events-read-enabled": "Some multi-region trail of the stack qualifies.",
 };
 
+/** Settings of the baseline that general-purpose scanners flag, each with the AWS statement that requires it. */
+export const scannerExceptions: readonly { readonly what: string; readonly why: string }[] = [
+  {
+    what: "CloudTrail's CloudWatch Logs role has no aws:SourceAccount / aws:SourceArn condition in its trust policy.",
+    why: "The CloudTrail User Guide (\"Role policy document for CloudTrail to use CloudWatch Logs for monitoring\", " +
+      "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html) says: " +
+      "\"Confused deputy prevention is not applicable to the role policy for CloudWatch Logs monitoring. The role policy doesn't support " +
+      "the use of aws:SourceArn and aws:SourceAccount.\" With them, CreateTrail fails with InvalidCloudWatchLogsRoleArnException. " +
+      "The role may only create streams and put events in the trail's own log group. Scanners: Prowler iam_role_cross_service_confused_deputy_prevention.",
+  },
+  {
+    what: "The access-log bucket uses SSE-S3 and has no server access logging of its own.",
+    why: "S3 server access logging cannot deliver to a bucket with SSE-KMS default encryption (S3 UG, \"Enabling Amazon S3 server access logging\"), " +
+      "and logging the log bucket into itself would loop. Scanners: Security Hub S3.9 and S3.17.",
+  },
+  {
+    what: "The AWS Config SNS topics are not encrypted.",
+    why: "\"AWS Config does not support encrypted Amazon SNS topics\" (AWS Config DG, \"Permissions for the Amazon SNS Topic\"). Scanners: Security Hub SNS.1.",
+  },
+];
+
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
@@ -76,6 +97,14 @@ export function renderComplianceMarkdown(): string {
     }
     lines.push("");
   }
+  lines.push("## Documented exceptions for scanners");
+  lines.push("");
+  lines.push("What the baseline deploys on purpose that a general-purpose scanner may flag, and why; record them as accepted exceptions there.");
+  lines.push("");
+  for (const exception of scannerExceptions) {
+    lines.push(`- **${exception.what}** ${exception.why}`);
+  }
+  lines.push("");
   return lines.join("\n");
 }
 
