@@ -1,8 +1,12 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { CliIo, main, parseCliArgs } from "../../audit/cli";
 import { fixedClock } from "../../clock";
-import { HOME, NOW, OTHER, awsError, compliantAccount, installFake } from "./fakeAccount";
+import { readInventory } from "../../offline/inventory";
+import { ACCOUNT, BASELINE_ROLE_ARN, CONFIG_SLR_ARN, FakeAccount, HOME, NOW, OTHER, awsError, compliantAccount, installFake } from "./fakeAccount";
 
 function capture(isTTY: boolean): { io: CliIo; out: string[]; err: string[] } {
   const out: string[] = [];
@@ -60,12 +64,19 @@ describe("audit/cli", () => {
   });
 
   describe("main against a fake account", () => {
+    let account: FakeAccount;
     let restore: () => void;
     let mocks: ReturnType<typeof installFake>["mocks"];
+    let dir: string;
     beforeEach(() => {
-      ({ restore, mocks } = installFake(compliantAccount()));
+      account = compliantAccount();
+      ({ restore, mocks } = installFake(account));
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-cli-"));
     });
-    afterEach(() => restore());
+    afterEach(() => {
+      restore();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
 
     it("prints one progress line per region on a terminal, and none in json mode", async () => {
       const tty = capture(true);
@@ -89,6 +100,43 @@ describe("audit/cli", () => {
       assert.equal(code, 2);
       assert.equal((JSON.parse(c.out.join("")) as { summary: { fail: number; error: number } }).summary.error, 0);
       assert.match(c.err.join(""), /--export-inventory: cannot write \/nonexistent-dir\/inventory.json: ENOENT/);
+    });
+
+    it("writes the regions, VPCs and the IAM roles the program looks up to --export-inventory, in the format the plan reads", async () => {
+      const file = path.join(dir, "inventory.json");
+      const c = capture(false);
+      assert.equal(await main(["--regions", `${HOME},${OTHER}`, "--format", "json", "--export-inventory", file], c.io), 0);
+      assert.deepEqual(readInventory(file), {
+        accountId: ACCOUNT,
+        partition: "aws",
+        iamRoleArns: [CONFIG_SLR_ARN, BASELINE_ROLE_ARN].sort(),
+        regions: {
+          [OTHER]: { optInStatus: "opt-in-not-required", vpcIds: ["vpc-02aaaaaaaaaaaaaa"], sharedVpcs: [] },
+          [HOME]: { optInStatus: "opt-in-not-required", vpcIds: ["vpc-01aaaaaaaaaaaaaa"], sharedVpcs: [] },
+        },
+      });
+      assert.deepEqual(c.err, [`audit: inventory of 2 region(s) and 2 IAM role(s) written to ${file}\n`]);
+    });
+
+    it("writes no inventory and exits 2, describing the failure, when iam:ListRoles is denied; the report is still printed", async () => {
+      account.denied[HOME] = ["ListRoles"];
+      const file = path.join(dir, "inventory.json");
+      const c = capture(false);
+      assert.equal(await main(["--regions", HOME, "--format", "json", "--export-inventory", file], c.io), 2);
+      assert.equal(fs.existsSync(file), false);
+      const summary = (JSON.parse(c.out.join("")) as { summary: { pass: number; fail: number; error: number } }).summary;
+      assert.deepEqual([summary.fail, summary.error], [0, 0], "the checks need no IAM and are unaffected");
+      assert.match(
+        c.err.join(""),
+        /^audit: --export-inventory: not written, the inventory would be incomplete: roles under \/aws-service-role\/config\.amazonaws\.com\/ were not listed: iam:ListRoles in us-east-1 failed: AccessDenied \(HTTP 403\)/,
+      );
+    });
+
+    it("exits 0 without --export-inventory even when iam:ListRoles is denied: only the export lists roles", async () => {
+      account.denied[HOME] = ["ListRoles"];
+      const c = capture(false);
+      assert.equal(await main(["--regions", HOME], c.io), 0);
+      assert.deepEqual(c.err, []);
     });
 
     it("exits 2 with the reason when the account cannot be identified, printing no report", async () => {

@@ -12,7 +12,6 @@ const result: AuditResult = {
     { policy: "vpc-flow-logs-enabled", status: "fail", region: "eu-north-1", resource: "vpc-0a1b2c3d", message: "VPC has no flow log | really" },
     { policy: "kms-key-rotation-enabled", status: "error", region: "eu-north-1", resource: "kms:eu-north-1", message: "could not be judged: denied" },
   ],
-  inventory: null,
 };
 
 describe("audit/report", () => {

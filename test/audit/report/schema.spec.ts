@@ -77,7 +77,6 @@ const result: AuditResult = {
     { policy: "vpc-flow-logs-enabled", status: "fail", region: "eu-north-1", resource: "vpc-0a1b2c3d", message: "VPC has no flow log" },
     { policy: "config-enabled-all-regions", status: "error", region: "global", resource: "account:111122223333", message: "could not be judged" },
   ],
-  inventory: null,
 };
 
 describe("audit JSON output and the README schema", () => {
