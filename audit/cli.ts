@@ -1,8 +1,8 @@
 /**
  * `npm run audit -- [--regions all|r1,r2] [--format table|json|markdown|sarif] [--cis 1.2.0|1.4.0|3.0.0|5.0.0]
  *  [--export-inventory FILE] [--concurrency N]`
- * Argument parsing, output and exit codes only; the audit itself is audit.ts. Exit 0: all pass; 1: a finding
- * fails; 2: a finding errs or the audit could not run.
+ * Argument parsing, output and exit codes only; the audit itself is audit.ts. Exit 0: nothing fails or errs
+ * (not-judged findings never count); 1: a finding fails; 2: a finding errs or the audit could not run.
  */
 import * as fs from "fs";
 import { parseArgs } from "util";
@@ -21,7 +21,8 @@ export const USAGE = `usage: npm run audit -- [--regions all|r1,r2] [--format ${
                       npm run plan -- --inventory reads
   --concurrency       regions audited at the same time (default 4)
 Credentials, profile, region and endpoint come from the AWS SDK's standard chain (AWS_PROFILE, AWS_REGION,
-AWS_ENDPOINT_URL, ...). Exit codes: 0 all pass, 1 a control fails, 2 a check could not be judged or the audit could not run.`;
+AWS_ENDPOINT_URL, ...). Exit codes: 0 nothing fails or errs (not-judged findings, another account's resources, never
+count), 1 a control fails, 2 a check could not be judged or the audit could not run.`;
 
 export interface CliOptions {
   readonly regions: RegionSelection;

@@ -452,7 +452,7 @@ describe("audit (against a fake account answering as real AWS)", () => {
   });
 
   describe("VPC flow logs", () => {
-    it("requires an ACTIVE, delivering flow log on the VPC that captures rejected traffic; skips shared VPCs", async () => {
+    it("requires an ACTIVE, delivering flow log on the VPC that captures rejected traffic; a shared-in VPC is not judged", async () => {
       const r = account.byRegion[HOME];
       r.vpcs.push(
         { VpcId: "vpc-0b00000000000001", OwnerId: ACCOUNT },
@@ -473,6 +473,7 @@ describe("audit (against a fake account answering as real AWS)", () => {
         `vpc-flow-logs-enabled fail ${HOME} vpc-0b00000000000002`,
         `vpc-flow-logs-enabled fail ${HOME} vpc-0b00000000000003`,
         `vpc-flow-logs-enabled fail ${HOME} vpc-0b00000000000005`,
+        `vpc-flow-logs-enabled not-judged ${HOME} vpc-0b00000000000004`,
         `vpc-flow-logs-enabled pass ${HOME} vpc-01aaaaaaaaaaaaaa`,
         `vpc-flow-logs-enabled pass ${HOME} vpc-0b00000000000001`,
       ]);
@@ -480,6 +481,58 @@ describe("audit (against a fake account answering as real AWS)", () => {
         "vpc-01aaaaaaaaaaaaaa", "vpc-0b00000000000001", "vpc-0b00000000000002", "vpc-0b00000000000003", "vpc-0b00000000000005",
       ]);
     });
+  });
+});
+
+describe("audit of a VPC shared into the account (AWS RAM)", () => {
+  const OWNER = "444455556666";
+  const SHARED = "vpc-0c00000000000001";
+  let account: FakeAccount;
+  let restore: () => void;
+  let clients: ClientFactory;
+
+  beforeEach(() => {
+    account = compliantAccount();
+    // DescribeVpcs lists a VPC shared in through AWS RAM with its owner's OwnerId; the participant sees no flow log
+    // of it ("Participants cannot create, delete, or describe flow logs for a shared VPC subnet").
+    account.byRegion[OTHER].vpcs.push({ VpcId: SHARED, OwnerId: OWNER, IsDefault: false });
+    ({ clients, restore } = installFake(account));
+  });
+  afterEach(() => restore());
+
+  it("gives exactly one not-judged finding naming the owner, and the exit code stays 0", async () => {
+    const result = await runAudit({ clients, cisVersion: "1.4.0", regions: [HOME, OTHER], clock: fixedClock(NOW), collectInventory: true });
+    assert.deepEqual(
+      result.findings.filter((f) => f.status !== "pass"),
+      [
+        {
+          policy: "vpc-flow-logs-enabled",
+          status: "not-judged",
+          region: OTHER,
+          resource: SHARED,
+          message:
+            "VPC shared into this account by 444455556666 (AWS RAM): only its owner can create its flow log " +
+            '("Participants cannot create, delete, or describe flow logs for a shared VPC subnet", VPC UG, ' +
+            "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-share-limitations.html)",
+        },
+      ],
+    );
+    const report = toReport(result);
+    assert.deepEqual(report.summary, { pass: 15, fail: 0, error: 0, notJudged: 1 });
+    assert.equal(exitCodeOf(report.summary), 0);
+    // The account's own VPC in that region is still judged, and the inventory keeps the two apart.
+    assert.ok(rows(result).includes(`vpc-flow-logs-enabled pass ${OTHER} vpc-02aaaaaaaaaaaaaa`));
+    assert.deepEqual(inventoryOf(result).regions[OTHER], { optInStatus: "opt-in-not-required", vpcIds: ["vpc-02aaaaaaaaaaaaaa"], sharedVpcs: [{ vpcId: SHARED, ownerId: OWNER }] });
+  });
+
+  it("keeps exit code 1 when an owned VPC fails beside the shared one", async () => {
+    account.byRegion[OTHER].flowLogs = [];
+    const result = await runAudit({ clients, cisVersion: "1.4.0", regions: [HOME, OTHER], clock: fixedClock(NOW) });
+    assert.deepEqual(rows(result, "vpc-flow-logs-enabled").filter((r) => !r.includes(" pass ")), [
+      `vpc-flow-logs-enabled fail ${OTHER} vpc-02aaaaaaaaaaaaaa`,
+      `vpc-flow-logs-enabled not-judged ${OTHER} ${SHARED}`,
+    ]);
+    assert.equal(exitCodeOf(toReport(result).summary), 1);
   });
 });
 

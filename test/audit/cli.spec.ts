@@ -59,7 +59,7 @@ describe("audit/cli", () => {
       const out: string[] = [];
       const code = await main(["--help"], { stdout: { write: (s: string) => out.push(s) }, stderr: { write: () => true } });
       assert.equal(code, 0);
-      assert.match(out.join(""), /Exit codes: 0 all pass, 1 a control fails, 2/);
+      assert.match(out.join(""), /Exit codes: 0 nothing fails or errs \(not-judged findings, another account's resources, never\ncount\), 1 a control fails, 2/);
     });
   });
 
@@ -137,6 +137,30 @@ describe("audit/cli", () => {
       const c = capture(false);
       assert.equal(await main(["--regions", HOME], c.io), 0);
       assert.deepEqual(c.err, []);
+    });
+
+    it("shows a VPC shared into the account as not-judged in every format, naming its owner, and exits 0", async () => {
+      const shared = "vpc-0c00000000000001";
+      account.byRegion[OTHER].vpcs.push({ VpcId: shared, OwnerId: "444455556666", IsDefault: false });
+      const owner = "VPC shared into this account by 444455556666 (AWS RAM): only its owner can create its flow log";
+      const outputs: Record<string, string> = {};
+      for (const format of ["table", "json", "markdown", "sarif"]) {
+        const c = capture(false);
+        assert.equal(await main(["--regions", `${HOME},${OTHER}`, "--format", format], c.io), 0, `exit code of --format ${format}`);
+        outputs[format] = c.out.join("");
+        assert.ok(outputs[format].includes(owner), `--format ${format} names the owner`);
+      }
+      assert.match(outputs.table, new RegExp(`^NOT-JUDGED +2\\.9 +${OTHER} +${shared} +vpc-flow-logs-enabled$`, "m"));
+      assert.match(outputs.table, /13 pass, 0 fail, 0 error, 1 not judged\n$/);
+      const json = JSON.parse(outputs.json) as { findings: { status: string; resource: string }[]; summary: Record<string, number> };
+      assert.deepEqual(json.findings.filter((f) => f.status !== "pass").map((f) => [f.status, f.resource]), [["not-judged", shared]]);
+      assert.deepEqual(json.summary, { pass: 13, fail: 0, error: 0, notJudged: 1 });
+      assert.match(outputs.markdown, new RegExp(`^\\| not-judged \\| 2\\.9 \\| vpc-flow-logs-enabled \\| ${OTHER} \\| \`${shared}\` \\| `, "m"));
+      assert.match(outputs.markdown, /\*\*13 pass, 0 fail, 0 error, 1 not judged\*\*/);
+      const sarif = JSON.parse(outputs.sarif) as { runs: { results: { kind: string; level: string; properties: { resource: string } }[]; invocations: { executionSuccessful: boolean }[] }[] };
+      const notApplicable = sarif.runs[0].results.filter((r) => r.kind !== "pass");
+      assert.deepEqual(notApplicable.map((r) => [r.kind, r.level, r.properties.resource]), [["notApplicable", "none", shared]]);
+      assert.equal(sarif.runs[0].invocations[0].executionSuccessful, true);
     });
 
     it("exits 2 with the reason when the account cannot be identified, printing no report", async () => {
