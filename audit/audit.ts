@@ -2,6 +2,7 @@
  * Orchestration: who am I (STS), which regions (EC2 DescribeRegions, enabled ones only), then per region,
  * concurrently with a bound, the read-only calls the selected checks need. A failure stays inside the fact
  * it concerns, so a region that errs yields `error` findings for its checks while the others complete.
+ * Only when the inventory is asked for (`--export-inventory`) does the audit also list IAM roles.
  */
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { Clock, systemClock } from "../clock";
@@ -12,6 +13,7 @@ import type { ClientFactory } from "./clients";
 import { TrailSummary, getEventSelectors, getTrailStatus, listTrails } from "./collect/cloudtrail";
 import { collectConfig } from "./collect/config";
 import { RegionInfo, describeRegions, listFlowLogs, listVpcs } from "./collect/ec2";
+import { INVENTORY_ROLE_PATH_PREFIXES, listRoleArns } from "./collect/iam";
 import { collectKeys } from "./collect/kms";
 import { BucketFacts, collectBucket } from "./collect/s3";
 import { mapLimit } from "./concurrency";
@@ -31,6 +33,11 @@ export interface AuditOptions {
   readonly onRegionDone?: (progress: RegionProgress) => void;
   /** Where "now" comes from for freshness decisions (default: the system clock). */
   readonly clock?: Clock;
+  /**
+   * Also collect the inventory `npm run plan -- --inventory` reads (`--export-inventory`): every region's VPCs and
+   * the IAM roles the program looks up (iam:ListRoles). No check needs IAM, so without this the audit makes no IAM call.
+   */
+  readonly collectInventory?: boolean;
 }
 
 export interface RegionProgress {
@@ -48,11 +55,11 @@ export interface AuditResult {
   readonly regions: readonly string[];
   /** Sorted by catalog order, then region, then resource. */
   readonly findings: readonly Finding[];
-  /** The regions and VPCs found, in the format `npm run plan -- --inventory` reads; null if VPCs could not be listed. */
-  readonly inventory: Inventory | null;
-  /** Why the inventory is null. */
-  readonly inventoryError?: string;
+  /** Only when `collectInventory` was asked: the inventory, or why it would be incomplete (then it must not be written). */
+  readonly inventory?: InventoryOutcome;
 }
+
+export type InventoryOutcome = { readonly ok: true; readonly value: Inventory } | { readonly ok: false; readonly reason: string };
 
 /** A failure that stops the audit before any region is judged (identity or region discovery). */
 export class AuditAbort extends Error {
@@ -152,8 +159,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const regionInfos = await resolveRegions(clients, home, options.regions);
   const regions = regionInfos.map((r) => r.name);
   const needs = needsOf(cisVersion);
-  // Inventory export needs the VPCs even when the selected version's checks would not.
-  needs.add("network");
+  if (options.collectInventory) {
+    // The inventory needs every region's VPCs even if no selected check did.
+    needs.add("network");
+  }
+  // Started now, awaited after the regions: the role listing runs beside the regional calls. attempt() never rejects.
+  const roleListings = options.collectInventory ? listInventoryRoles(clients, home) : undefined;
 
   let done = 0;
   const regional = await mapLimit(regions, concurrency, async (region) => {
@@ -213,7 +224,27 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         (order.get(a.policy) ?? 0) - (order.get(b.policy) ?? 0) || a.region.localeCompare(b.region) || a.resource.localeCompare(b.resource),
     );
 
-  return { accountId, partition, cisVersion, regions, findings, ...inventoryOf(accountId, partition, regionInfos, regional) };
+  const inventory = roleListings ? inventoryOf(accountId, partition, regionInfos, regional, await roleListings) : undefined;
+  return { accountId, partition, cisVersion, regions, findings, ...(inventory ? { inventory } : {}) };
+}
+
+interface RoleListing {
+  readonly pathPrefix: string;
+  readonly arns: Result<readonly string[]>;
+}
+
+/**
+ * The program's two ListRoles lookups (discovery.ts), concurrently, through one IAM client in the account-wide
+ * region: IAM is global, one endpoint per partition.
+ */
+async function listInventoryRoles(clients: ClientFactory, home: string): Promise<RoleListing[]> {
+  const iam = clients.client("iam", home);
+  return Promise.all(
+    INVENTORY_ROLE_PATH_PREFIXES.map(async (pathPrefix) => ({
+      pathPrefix,
+      arns: await attempt("iam:ListRoles", home, () => listRoleArns(iam, pathPrefix)),
+    })),
+  );
 }
 
 function inventoryOf(
@@ -221,9 +252,19 @@ function inventoryOf(
   partition: string,
   regionInfos: readonly RegionInfo[],
   regional: readonly RegionData[],
-): { inventory: Inventory | null; inventoryError?: string } {
+  roleListings: readonly RoleListing[],
+): InventoryOutcome {
   const regions: Record<string, RegionInventory> = {};
   const failures: string[] = [];
+  const iamRoleArns = new Set<string>();
+  for (const listing of roleListings) {
+    if (!listing.arns.ok) {
+      // A missing role would make the offline plan create AWSServiceRoleForConfig, or deploy beside another stack.
+      failures.push(`roles under ${listing.pathPrefix} were not listed: ${describeFailure(listing.arns.error)}`);
+      continue;
+    }
+    listing.arns.value.forEach((arn) => iamRoleArns.add(arn));
+  }
   for (const info of regionInfos) {
     const network = regional.find((r) => r.region === info.name)?.network;
     if (!network?.ok) {
@@ -237,7 +278,7 @@ function inventoryOf(
     regions[info.name] = { optInStatus, vpcIds, sharedVpcs };
   }
   if (failures.length > 0) {
-    return { inventory: null, inventoryError: `the inventory would be incomplete: ${failures.join("; ")}` };
+    return { ok: false, reason: `the inventory would be incomplete: ${failures.join("; ")}` };
   }
-  return { inventory: { accountId, partition, iamRoleArns: [], regions } };
+  return { ok: true, value: { accountId, partition, iamRoleArns: [...iamRoleArns].sort(), regions } };
 }

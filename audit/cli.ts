@@ -1,8 +1,8 @@
 /**
  * `npm run audit -- [--regions all|r1,r2] [--format table|json|markdown|sarif] [--cis 1.2.0|1.4.0|3.0.0|5.0.0]
  *  [--export-inventory FILE] [--concurrency N]`
- * Argument parsing, output and exit codes only; the audit itself is audit.ts. Exit 0: all pass; 1: a finding
- * fails; 2: a finding errs or the audit could not run.
+ * Argument parsing, output and exit codes only; the audit itself is audit.ts. Exit 0: nothing fails or errs
+ * (not-judged findings never count); 1: a finding fails; 2: a finding errs or the audit could not run.
  */
 import * as fs from "fs";
 import { parseArgs } from "util";
@@ -17,10 +17,12 @@ export const USAGE = `usage: npm run audit -- [--regions all|r1,r2] [--format ${
   --regions           regions to audit: all (every region enabled for the account, default) or a comma-separated list
   --format            report format on stdout (default table)
   --cis               CIS AWS Foundations Benchmark version whose control ids and controls to report (default 1.2.0)
-  --export-inventory  write the regions and VPC IDs found to FILE, in the format npm run plan -- --inventory reads
+  --export-inventory  write the regions, VPC IDs and IAM roles (iam:ListRoles) found to FILE, in the format
+                      npm run plan -- --inventory reads
   --concurrency       regions audited at the same time (default 4)
 Credentials, profile, region and endpoint come from the AWS SDK's standard chain (AWS_PROFILE, AWS_REGION,
-AWS_ENDPOINT_URL, ...). Exit codes: 0 all pass, 1 a control fails, 2 a check could not be judged or the audit could not run.`;
+AWS_ENDPOINT_URL, ...). Exit codes: 0 nothing fails or errs (not-judged findings, another account's resources, never
+count), 1 a control fails, 2 a check could not be judged or the audit could not run.`;
 
 export interface CliOptions {
   readonly regions: RegionSelection;
@@ -131,6 +133,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       cisVersion: options.cisVersion,
       regions: options.regions,
       concurrency: options.concurrency,
+      collectInventory: options.exportInventory !== undefined,
       ...(io.clock ? { clock: io.clock } : {}),
       ...(progress
         ? {
@@ -152,13 +155,17 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   io.stdout.write(render(report, options.format, toolVersion()));
   let code: number = exitCodeOf(report.summary);
   if (options.exportInventory) {
-    if (result.inventory === null) {
-      io.stderr.write(`audit: --export-inventory: not written, ${result.inventoryError}\n`);
+    const outcome = result.inventory ?? { ok: false, reason: "the audit collected no inventory" };
+    if (!outcome.ok) {
+      io.stderr.write(`audit: --export-inventory: not written, ${outcome.reason}\n`);
       code = 2;
     } else {
+      const inventory = outcome.value;
       try {
-        fs.writeFileSync(options.exportInventory, `${JSON.stringify(result.inventory, null, 2)}\n`);
-        io.stderr.write(`audit: inventory of ${Object.keys(result.inventory.regions).length} region(s) written to ${options.exportInventory}\n`);
+        fs.writeFileSync(options.exportInventory, `${JSON.stringify(inventory, null, 2)}\n`);
+        io.stderr.write(
+          `audit: inventory of ${Object.keys(inventory.regions).length} region(s) and ${inventory.iamRoleArns?.length ?? 0} IAM role(s) written to ${options.exportInventory}\n`,
+        );
       } catch (err) {
         io.stderr.write(`audit: --export-inventory: cannot write ${options.exportInventory}: ${(err as Error).message}\n`);
         code = 2;

@@ -7,6 +7,7 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { EC2Client } from "@aws-sdk/client-ec2";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
 import { STSClient } from "@aws-sdk/client-sts";
@@ -18,13 +19,21 @@ export interface AuditClients {
   readonly config: ConfigServiceClient;
   readonly kms: KMSClient;
   readonly s3: S3Client;
+  /**
+   * IAM is a global service: ask for it with the account-wide region (`defaultRegion()`), so the audit makes one
+   * IAM client. The SDK signs for and sends to the partition's single IAM endpoint whatever region of that
+   * partition it is given (iam.amazonaws.com for `aws`, iam.us-gov.amazonaws.com for `aws-us-gov`; AWS General
+   * Reference, "AWS Identity and Access Management endpoints and quotas",
+   * https://docs.aws.amazon.com/general/latest/gr/iam-service.html).
+   */
+  readonly iam: IAMClient;
 }
 export type ServiceName = keyof AuditClients;
 
 export interface ClientFactory {
   /** The client of a service in a region (one instance per service and region, reused). */
   client<K extends ServiceName>(service: K, region: string): AuditClients[K];
-  /** The region for account-wide calls (STS, DescribeRegions): the configured region, else us-east-1. */
+  /** The region for account-wide calls (STS, DescribeRegions, IAM): the configured region, else us-east-1. */
   defaultRegion(): Promise<string>;
 }
 
@@ -92,6 +101,8 @@ export function createClientFactory(options: ClientFactoryOptions = {}): ClientF
         return new ConfigServiceClient(config);
       case "kms":
         return new KMSClient(config);
+      case "iam":
+        return new IAMClient(config);
       case "s3":
         // A trail bucket may live in any region: follow S3's region redirects instead of failing with 301.
         return new S3Client({ ...config, followRegionRedirects: true });

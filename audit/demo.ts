@@ -31,7 +31,7 @@ async function demo(): Promise<number> {
       stderr: process.stderr,
       clientOptions: { maxAttempts: 1, decorate: motoGapShims },
     });
-    process.stderr.write(`\ndemo: the audit exited with ${code} (0 all pass, 1 a control fails, 2 a check could not be judged)\n`);
+    process.stderr.write(`\ndemo: the audit exited with ${code} (0 nothing fails or errs, 1 a control fails, 2 a check could not be judged)\n`);
     return 0;
   } finally {
     await moto.stop();

@@ -16,6 +16,7 @@ import {
   StartConfigurationRecorderCommand,
 } from "@aws-sdk/client-config-service";
 import { CreateFlowLogsCommand, CreateVpcCommand, DescribeVpcsCommand } from "@aws-sdk/client-ec2";
+import { CreateRoleCommand, CreateServiceLinkedRoleCommand } from "@aws-sdk/client-iam";
 import { CreateKeyCommand, EnableKeyRotationCommand } from "@aws-sdk/client-kms";
 import {
   CreateBucketCommand,
@@ -268,4 +269,39 @@ export async function addTrailWithoutValidation(clients: ClientFactory, seeded: 
     throw new Error("CreateTrail returned no TrailARN");
   }
   return trail.TrailARN;
+}
+
+export interface SeededRoles {
+  /** AWS Config's service-linked role as CreateServiceLinkedRole made it (moto 5.2 names it AWSServiceRoleForconfig). */
+  readonly configServiceLinkedRoleArn: string;
+  /** A role under the IAM path of a deployed stack of the program. */
+  readonly baselineRoleArn: string;
+  /** A role of another team, under no path the program looks up. */
+  readonly unrelatedRoleArn: string;
+}
+
+/** A trust policy for CloudTrail, as the program's CloudWatch Logs role has (any valid one would do here). */
+const CLOUDTRAIL_TRUST = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
+
+/**
+ * The IAM roles a deployed stack of the program leaves in the account: AWS Config's service-linked role (created
+ * with CreateServiceLinkedRole, as AWS creates it) and a role under `/cis-logging-baseline/<org>/<project>/<stack>/`,
+ * plus a role at the root path that no lookup of the program should return. IAM is global: one client, home region.
+ */
+export async function addIamRoles(clients: ClientFactory, stackRolePath: string): Promise<SeededRoles> {
+  const iam = clients.client("iam", HOME_REGION);
+  const slr = await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: "config.amazonaws.com" }));
+  const baseline = await iam.send(
+    new CreateRoleCommand({ RoleName: "baseline-trail-to-logs-1a2b3c4", Path: stackRolePath, AssumeRolePolicyDocument: CLOUDTRAIL_TRUST }),
+  );
+  const unrelated = await iam.send(new CreateRoleCommand({ RoleName: "team-deployer", AssumeRolePolicyDocument: CLOUDTRAIL_TRUST }));
+  const arns = [slr.Role?.Arn, baseline.Role?.Arn, unrelated.Role?.Arn];
+  if (arns.some((arn) => !arn)) {
+    throw new Error(`CreateServiceLinkedRole/CreateRole returned a role without Arn: ${JSON.stringify(arns)}`);
+  }
+  const [configServiceLinkedRoleArn, baselineRoleArn, unrelatedRoleArn] = arns as string[];
+  return { configServiceLinkedRoleArn, baselineRoleArn, unrelatedRoleArn };
 }

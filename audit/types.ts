@@ -1,11 +1,16 @@
 /**
- * The audit's vocabulary: a finding per (control, region, resource), three states, and the Result type every
+ * The audit's vocabulary: a finding per (control, region, resource), four states, and the Result type every
  * collector returns so that an API failure travels to the check as data instead of being swallowed.
  */
 import type { PolicyName } from "../policy-pack/controls";
 
-/** `error` means "could not be judged": an API call failed. It is never folded into pass or fail. */
-export type Status = "pass" | "fail" | "error";
+/**
+ * `error` means "could not be judged": an API call failed. It is never folded into pass or fail.
+ * `not-judged` means "not judged here": the account sees the resource but only another account can change it
+ * (a VPC shared in through AWS RAM belongs to its owner), so neither pass nor fail would be this account's
+ * verdict. The message names who is responsible. It never changes the exit code.
+ */
+export type Status = "pass" | "fail" | "error" | "not-judged";
 
 export interface Finding {
   /** The catalog policy this finding judges (policy-pack/controls.ts). */

@@ -1,8 +1,9 @@
 /**
  * CIS 2.9 / 3.9 / 3.7 / 4.7: every VPC of the account, in every audited region, has a VPC-level flow log that
  * is ACTIVE, delivering (DeliverLogsStatus not FAILED) and capturing rejected traffic (TrafficType ALL or
- * REJECT, as Security Hub EC2.6 asks). VPCs shared into the account by another owner are not judged: only
- * their owner can attach a VPC flow log.
+ * REJECT, as Security Hub EC2.6 asks). A VPC shared into the account by another owner (AWS RAM; DescribeVpcs
+ * lists it with the owner's OwnerId) is reported `not-judged`, naming its owner: this account can neither
+ * create nor see its flow log, so a pass or a fail here would be a guess.
  */
 import type { FlowLog } from "@aws-sdk/client-ec2";
 import type { Check } from "../data";
@@ -10,6 +11,15 @@ import { Finding } from "../types";
 import { errorFinding } from "./common";
 
 const policy = "vpc-flow-logs-enabled";
+
+/** Why a shared-in VPC is its owner's to judge, quoting the VPC UG so a reviewer can check the rule. */
+export function sharedVpcMessage(ownerId: string): string {
+  return (
+    `VPC shared into this account by ${ownerId} (AWS RAM): only its owner can create its flow log ` +
+    `("Participants cannot create, delete, or describe flow logs for a shared VPC subnet", VPC UG, ` +
+    "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-share-limitations.html)"
+  );
+}
 
 function problem(fl: FlowLog): string | null {
   if (fl.FlowLogStatus !== "ACTIVE") {
@@ -39,12 +49,13 @@ export const vpcFlowLogsEnabled: Check = {
       }
       const { vpcs, flowLogs } = rd.network.value;
       for (const vpc of vpcs) {
+        const base = { policy, region: rd.region, resource: vpc.vpcId } as const;
         if (vpc.ownerId && vpc.ownerId !== data.accountId) {
+          findings.push({ ...base, status: "not-judged", message: sharedVpcMessage(vpc.ownerId) });
           continue;
         }
         const attached = flowLogs.filter((fl) => fl.ResourceId === vpc.vpcId);
         const good = attached.find((fl) => problem(fl) === null);
-        const base = { policy, region: rd.region, resource: vpc.vpcId } as const;
         const label = vpc.isDefault ? "default VPC" : "VPC";
         if (good) {
           findings.push({ ...base, status: "pass", message: `${label} has active flow log ${good.FlowLogId} (${good.TrafficType} to ${good.LogDestinationType ?? "cloud-watch-logs"})` });

@@ -1,11 +1,29 @@
 /**
  * SARIF 2.1.0: one rule per selected control (id = policy name, CIS id and Security Hub control in the
  * properties), one result per finding. fail → kind "fail", level "error"; pass → kind "pass"; error → kind
- * "open" (not determined), level "warning", and the invocation is marked unsuccessful. Findings are cloud
- * resources, so they carry logical locations (region/resource), not files.
+ * "open" (not determined), level "warning", and the invocation is marked unsuccessful; not-judged → kind
+ * "notApplicable", level "none". Findings are cloud resources, so they carry logical locations
+ * (region/resource), not files.
  */
 import { controlFor } from "../../policy-pack/controls";
+import type { Status } from "../types";
 import type { Report } from "./model";
+
+/**
+ * result.kind and result.level per status (SARIF 2.1.0, §3.27.9 and §3.27.10,
+ * https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/sarif-v2.1.0-os.html). `notApplicable` is the kind for a rule
+ * "not evaluated, because it does not apply to the analysis target": a shared-in VPC is not this account's to
+ * flow-log. "If kind has any value other than "fail", then if level is absent, it SHALL default to "none", and if
+ * it is present, it SHALL have the value "none"", hence level none for it and for pass. (`error` keeps the
+ * documented open/warning pair, which that sentence does not allow; changing it would hide errors from viewers
+ * that sort by level only, so it is left to a decision of its own.)
+ */
+const SARIF_RESULT: Readonly<Record<Status, { readonly kind: string; readonly level: string }>> = {
+  pass: { kind: "pass", level: "none" },
+  fail: { kind: "fail", level: "error" },
+  error: { kind: "open", level: "warning" },
+  "not-judged": { kind: "notApplicable", level: "none" },
+};
 
 export function renderSarif(report: Report, toolVersion: string): string {
   const policies = [...new Set(report.findings.map((f) => f.policy))];
@@ -24,9 +42,10 @@ export function renderSarif(report: Report, toolVersion: string): string {
   const results = report.findings.map((f) => ({
     ruleId: f.policy,
     ruleIndex: policies.indexOf(f.policy),
-    kind: f.status === "pass" ? "pass" : f.status === "fail" ? "fail" : "open",
-    level: f.status === "pass" ? "none" : f.status === "fail" ? "error" : "warning",
-    message: { text: f.status === "pass" ? f.message : `${f.message}. Fix: ${f.remediation}` },
+    kind: SARIF_RESULT[f.status].kind,
+    level: SARIF_RESULT[f.status].level,
+    // A fix only where this account can act; a not-judged message names the owner who can.
+    message: { text: f.status === "fail" || f.status === "error" ? `${f.message}. Fix: ${f.remediation}` : f.message },
     locations: [
       {
         logicalLocations: [

@@ -1,4 +1,7 @@
-/** A plain-text table for terminals: one row per finding, with the fix under each non-passing row. */
+/**
+ * A plain-text table for terminals: one row per finding, with the fix under each row that fails or errs. A
+ * `not-judged` row has no fix: nothing in this account fixes it, and its message names who can.
+ */
 import type { Report } from "./model";
 
 function pad(s: string, n: number): string {
@@ -18,11 +21,11 @@ export function renderTable(report: Report): string {
   report.findings.forEach((f, i) => {
     out.push(line(rows[i]));
     out.push(`    ${f.message}`);
-    if (f.status !== "pass") {
+    if (f.status === "fail" || f.status === "error") {
       out.push(`    fix: ${f.remediation}`);
     }
   });
   const s = report.summary;
-  out.push("", `${s.pass} pass, ${s.fail} fail, ${s.error} error`);
+  out.push("", `${s.pass} pass, ${s.fail} fail, ${s.error} error, ${s.notJudged} not judged`);
   return `${out.join("\n")}\n`;
 }

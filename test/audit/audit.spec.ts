@@ -6,17 +6,43 @@
 import { strict as assert } from "assert";
 import { GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
 import { DescribeRegionsCommand } from "@aws-sdk/client-ec2";
+import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
 import { AuditResult, runAudit } from "../../audit/audit";
+import { CONFIG_SERVICE_LINKED_ROLE_PATH } from "../../audit/collect/iam";
+import { BASELINE_ROLE_PATH_ROOT } from "../../components/naming";
+import { CONFIG_SERVICE_LINKED_ROLE_PATH as PROGRAM_CONFIG_SERVICE_LINKED_ROLE_PATH } from "../../discovery";
+import type { Inventory } from "../../offline/inventory";
 import { fixedClock } from "../../clock";
 import type { ClientFactory } from "../../audit/clients";
 import { exitCodeOf, toReport } from "../../audit/report";
-import { ACCOUNT, BUCKET, FakeAccount, HOME, NOW, OTHER, TRAIL_ARN, awsError, compliantAccount, fakeRegion, installFake } from "./fakeAccount";
+import {
+  ACCOUNT,
+  BASELINE_ROLE_ARN,
+  BUCKET,
+  CONFIG_SLR_ARN,
+  FakeAccount,
+  HOME,
+  NOW,
+  OTHER,
+  TRAIL_ARN,
+  awsError,
+  compliantAccount,
+  fakeRegion,
+  installFake,
+} from "./fakeAccount";
 
 function rows(result: AuditResult, policy?: string): string[] {
   return result.findings
     .filter((f) => policy === undefined || f.policy === policy)
     .map((f) => `${f.policy} ${f.status} ${f.region} ${f.resource}`)
     .sort();
+}
+
+/** The inventory of a result that was asked for one; fails the test with the reason when there is none. */
+function inventoryOf(result: AuditResult): Inventory {
+  assert.ok(result.inventory, "the audit collected no inventory");
+  assert.ok(result.inventory.ok, result.inventory.ok ? "" : result.inventory.reason);
+  return result.inventory.value;
 }
 
 const KEY_HOME = `arn:aws:kms:${HOME}:${ACCOUNT}:key/00000001-1111-2222-3333-444444444444`;
@@ -28,15 +54,17 @@ describe("audit (against a fake account answering as real AWS)", () => {
   let clients: ClientFactory;
   let restore: () => void;
   let mocks: ReturnType<typeof installFake>["mocks"];
+  let listRolesRequests: ReturnType<typeof installFake>["listRolesRequests"];
 
   beforeEach(() => {
     account = compliantAccount();
-    ({ clients, restore, mocks } = installFake(account));
+    ({ clients, restore, mocks, listRolesRequests } = installFake(account));
   });
   afterEach(() => restore());
 
-  const audit = (regions: "all" | string[] = [HOME, OTHER], cisVersion: "1.4.0" | "1.2.0" = "1.4.0") =>
-    runAudit({ clients, cisVersion, regions, clock: fixedClock(NOW) });
+  const audit = (regions: "all" | string[] = [HOME, OTHER], cisVersion: "1.4.0" | "1.2.0" = "1.4.0", collectInventory = false) =>
+    runAudit({ clients, cisVersion, regions, clock: fixedClock(NOW), collectInventory });
+  const auditWithInventory = (regions: "all" | string[] = [HOME, OTHER]) => audit(regions, "1.4.0", true);
 
   it("passes every check of the compliant fake account (the baseline every other test changes one answer of)", async () => {
     const result = await audit();
@@ -62,11 +90,11 @@ describe("audit (against a fake account answering as real AWS)", () => {
 
   describe("regions", () => {
     it("audits every enabled region with --regions all: opted-in ones included, not-opted-in ones left out", async () => {
-      const result = await audit("all");
+      const result = await auditWithInventory("all");
       assert.deepEqual(result.regions, ["ap-east-1", OTHER, HOME]);
       assert.deepEqual(mocks.ec2.commandCalls(DescribeRegionsCommand).map((c) => c.args[0].input), [{ AllRegions: true }]);
-      assert.deepEqual(result.inventory?.regions["ap-east-1"], { optInStatus: "opted-in", vpcIds: ["vpc-03aaaaaaaaaaaaaa"], sharedVpcs: [] });
-      assert.equal(result.inventory?.regions["af-south-1"], undefined);
+      assert.deepEqual(inventoryOf(result).regions["ap-east-1"], { optInStatus: "opted-in", vpcIds: ["vpc-03aaaaaaaaaaaaaa"], sharedVpcs: [] });
+      assert.equal(inventoryOf(result).regions["af-south-1"], undefined);
     });
 
     it("audits regions concurrently, at most --concurrency at a time", async () => {
@@ -140,9 +168,69 @@ describe("audit (against a fake account answering as real AWS)", () => {
 
     it("does not write an inventory when a region's VPCs could not be listed", async () => {
       account.denied[OTHER] = ["DescribeVpcs"];
-      const result = await audit();
-      assert.equal(result.inventory, null);
-      assert.match(result.inventoryError ?? "", /ec2:DescribeVpcs in eu-north-1 failed/);
+      const result = await auditWithInventory();
+      assert.equal(result.inventory?.ok, false);
+      assert.match(result.inventory?.ok === false ? result.inventory.reason : "", /ec2:DescribeVpcs in eu-north-1 failed/);
+    });
+  });
+
+  describe("inventory (--export-inventory)", () => {
+    const listRolesCalls = () => mocks.iam.commandCalls(ListRolesCommand);
+
+    it("lists the same role paths as the program's discovery (discovery.ts, components/naming.ts)", () => {
+      assert.equal(CONFIG_SERVICE_LINKED_ROLE_PATH, PROGRAM_CONFIG_SERVICE_LINKED_ROLE_PATH);
+      assert.equal(BASELINE_ROLE_PATH_ROOT, "/cis-logging-baseline/");
+    });
+
+    it("writes the roles under both program paths into iamRoleArns, every ListRoles page, through one IAM client in the account-wide region", async () => {
+      const secondStackRole = `arn:aws:iam::${ACCOUNT}:role/cis-logging-baseline/organization/cis-logging-baseline/dev/baseline-flow-logs-5d6e7f8`;
+      account.iamRoleArns.push(secondStackRole);
+      account.iamPageSize = 1;
+      // Audit eu-north-1 only: a regional IAM client would then show up as eu-north-1.
+      const result = await auditWithInventory([OTHER]);
+      assert.deepEqual(inventoryOf(result).iamRoleArns, [CONFIG_SLR_ARN, BASELINE_ROLE_ARN, secondStackRole].sort());
+      assert.deepEqual(
+        [...listRolesRequests].sort((a, b) => `${a.PathPrefix} ${a.Marker ?? ""}`.localeCompare(`${b.PathPrefix} ${b.Marker ?? ""}`)),
+        [
+          { PathPrefix: "/aws-service-role/config.amazonaws.com/" },
+          { PathPrefix: "/cis-logging-baseline/" },
+          { PathPrefix: "/cis-logging-baseline/", Marker: "1" },
+        ],
+      );
+      const clientRegions = await Promise.all(listRolesCalls().map((c) => (c.thisValue as IAMClient).config.region()));
+      assert.deepEqual([...new Set(clientRegions)], [HOME]);
+      assert.equal(new Set(listRolesCalls().map((c) => c.thisValue)).size, 1, "one IAM client");
+    });
+
+    it("writes an empty iamRoleArns for an account without AWSServiceRoleForConfig or baseline roles", async () => {
+      account.iamRoleArns = [`arn:aws:iam::${ACCOUNT}:role/team-deployer`];
+      assert.deepEqual(inventoryOf(await auditWithInventory()).iamRoleArns, []);
+    });
+
+    it("makes no IAM call without --export-inventory: no check needs IAM", async () => {
+      const result = await audit("all");
+      assert.equal(mocks.iam.calls().length, 0);
+      assert.equal(result.inventory, undefined);
+    });
+
+    it("gives no inventory, naming the lookup and the failure, when ListRoles is denied; the findings are unchanged", async () => {
+      account.denied[HOME] = ["ListRoles"];
+      const result = await auditWithInventory();
+      assert.equal(result.inventory?.ok, false);
+      const reason = result.inventory?.ok === false ? result.inventory.reason : "";
+      assert.match(reason, /^the inventory would be incomplete: /);
+      assert.match(reason, /roles under \/aws-service-role\/config\.amazonaws\.com\/ were not listed: iam:ListRoles in us-east-1 failed: AccessDenied \(HTTP 403\)/);
+      assert.match(reason, /roles under \/cis-logging-baseline\/ were not listed: iam:ListRoles in us-east-1 failed: AccessDenied/);
+      assert.deepEqual(result.findings.filter((f) => f.status !== "pass"), []);
+    });
+
+    it("gives no inventory when a later ListRoles page fails: a partial role list would hide another stack", async () => {
+      account.iamRoleArns.push(`arn:aws:iam::${ACCOUNT}:role/cis-logging-baseline/organization/cis-logging-baseline/dev/baseline-flow-logs-5d6e7f8`);
+      account.iamPageSize = 1;
+      mocks.iam.on(ListRolesCommand, { PathPrefix: "/cis-logging-baseline/", Marker: "1" }).rejects(awsError("Throttling", 400, "Rate exceeded"));
+      const result = await auditWithInventory();
+      assert.equal(result.inventory?.ok, false);
+      assert.match(result.inventory?.ok === false ? result.inventory.reason : "", /roles under \/cis-logging-baseline\/ were not listed: iam:ListRoles in us-east-1 failed: Throttling/);
     });
   });
 
@@ -364,7 +452,7 @@ describe("audit (against a fake account answering as real AWS)", () => {
   });
 
   describe("VPC flow logs", () => {
-    it("requires an ACTIVE, delivering flow log on the VPC that captures rejected traffic; skips shared VPCs", async () => {
+    it("requires an ACTIVE, delivering flow log on the VPC that captures rejected traffic; a shared-in VPC is not judged", async () => {
       const r = account.byRegion[HOME];
       r.vpcs.push(
         { VpcId: "vpc-0b00000000000001", OwnerId: ACCOUNT },
@@ -380,18 +468,71 @@ describe("audit (against a fake account answering as real AWS)", () => {
         // A flow log on another resource (a subnet) does not cover the VPC.
         { FlowLogId: "fl-subnet", ResourceId: "subnet-0b00000000000005", FlowLogStatus: "ACTIVE", DeliverLogsStatus: "SUCCESS", TrafficType: "ALL" },
       );
-      const result = await audit([HOME]);
+      const result = await audit([HOME], "1.4.0", true);
       assert.deepEqual(rows(result, "vpc-flow-logs-enabled"), [
         `vpc-flow-logs-enabled fail ${HOME} vpc-0b00000000000002`,
         `vpc-flow-logs-enabled fail ${HOME} vpc-0b00000000000003`,
         `vpc-flow-logs-enabled fail ${HOME} vpc-0b00000000000005`,
+        `vpc-flow-logs-enabled not-judged ${HOME} vpc-0b00000000000004`,
         `vpc-flow-logs-enabled pass ${HOME} vpc-01aaaaaaaaaaaaaa`,
         `vpc-flow-logs-enabled pass ${HOME} vpc-0b00000000000001`,
       ]);
-      assert.deepEqual(result.inventory?.regions[HOME].vpcIds, [
+      assert.deepEqual(inventoryOf(result).regions[HOME].vpcIds, [
         "vpc-01aaaaaaaaaaaaaa", "vpc-0b00000000000001", "vpc-0b00000000000002", "vpc-0b00000000000003", "vpc-0b00000000000005",
       ]);
     });
+  });
+});
+
+describe("audit of a VPC shared into the account (AWS RAM)", () => {
+  const OWNER = "444455556666";
+  const SHARED = "vpc-0c00000000000001";
+  let account: FakeAccount;
+  let restore: () => void;
+  let clients: ClientFactory;
+
+  beforeEach(() => {
+    account = compliantAccount();
+    // DescribeVpcs lists a VPC shared in through AWS RAM with its owner's OwnerId; the participant sees no flow log
+    // of it ("Participants cannot create, delete, or describe flow logs for a shared VPC subnet").
+    account.byRegion[OTHER].vpcs.push({ VpcId: SHARED, OwnerId: OWNER, IsDefault: false });
+    ({ clients, restore } = installFake(account));
+  });
+  afterEach(() => restore());
+
+  it("gives exactly one not-judged finding naming the owner, and the exit code stays 0", async () => {
+    const result = await runAudit({ clients, cisVersion: "1.4.0", regions: [HOME, OTHER], clock: fixedClock(NOW), collectInventory: true });
+    assert.deepEqual(
+      result.findings.filter((f) => f.status !== "pass"),
+      [
+        {
+          policy: "vpc-flow-logs-enabled",
+          status: "not-judged",
+          region: OTHER,
+          resource: SHARED,
+          message:
+            "VPC shared into this account by 444455556666 (AWS RAM): only its owner can create its flow log " +
+            '("Participants cannot create, delete, or describe flow logs for a shared VPC subnet", VPC UG, ' +
+            "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-share-limitations.html)",
+        },
+      ],
+    );
+    const report = toReport(result);
+    assert.deepEqual(report.summary, { pass: 15, fail: 0, error: 0, notJudged: 1 });
+    assert.equal(exitCodeOf(report.summary), 0);
+    // The account's own VPC in that region is still judged, and the inventory keeps the two apart.
+    assert.ok(rows(result).includes(`vpc-flow-logs-enabled pass ${OTHER} vpc-02aaaaaaaaaaaaaa`));
+    assert.deepEqual(inventoryOf(result).regions[OTHER], { optInStatus: "opt-in-not-required", vpcIds: ["vpc-02aaaaaaaaaaaaaa"], sharedVpcs: [{ vpcId: SHARED, ownerId: OWNER }] });
+  });
+
+  it("keeps exit code 1 when an owned VPC fails beside the shared one", async () => {
+    account.byRegion[OTHER].flowLogs = [];
+    const result = await runAudit({ clients, cisVersion: "1.4.0", regions: [HOME, OTHER], clock: fixedClock(NOW) });
+    assert.deepEqual(rows(result, "vpc-flow-logs-enabled").filter((r) => !r.includes(" pass ")), [
+      `vpc-flow-logs-enabled fail ${OTHER} vpc-02aaaaaaaaaaaaaa`,
+      `vpc-flow-logs-enabled not-judged ${OTHER} ${SHARED}`,
+    ]);
+    assert.equal(exitCodeOf(toReport(result).summary), 1);
   });
 });
 

@@ -25,6 +25,7 @@ import {
   DescribeDeliveryChannelStatusCommand,
 } from "@aws-sdk/client-config-service";
 import { DescribeFlowLogsCommand, DescribeRegionsCommand, DescribeVpcsCommand, EC2Client, FlowLog, Region, Vpc } from "@aws-sdk/client-ec2";
+import { IAMClient, ListRolesCommand, ListRolesCommandInput } from "@aws-sdk/client-iam";
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KeyMetadata, KMSClient, ListKeysCommand } from "@aws-sdk/client-kms";
 import {
   GetBucketAclCommand,
@@ -46,6 +47,9 @@ export const OTHER = "eu-north-1";
 export const TRAIL_ARN = `arn:aws:cloudtrail:${HOME}:${ACCOUNT}:trail/baseline`;
 export const BUCKET = "baseline-trail-111122223333";
 export const NOW = new Date("2026-11-28T12:00:00Z");
+export const CONFIG_SLR_ARN = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
+export const BASELINE_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/cis-logging-baseline/organization/cis-logging-baseline/prod/baseline-trail-to-logs-1a2b3c4`;
+export const UNRELATED_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/team-deployer`;
 
 /** An SDK-shaped service error, as the SDK raises it after its retries. */
 export function awsError(name: string, httpStatusCode: number, message = name): Error {
@@ -74,6 +78,10 @@ export interface FakeAccount {
   grants: Grant[] | Error;
   policyStatus: boolean | Error;
   logging: { TargetBucket: string; TargetPrefix: string } | null | Error;
+  /** Every IAM role of the account (IAM is global); ListRoles answers those under its PathPrefix. */
+  iamRoleArns: string[];
+  /** Roles per ListRoles page (IAM's MaxItems default is 100; tests lower it to make the audit page). */
+  iamPageSize: number;
   /** region → command names (or "*") that answer AccessDenied in that region. */
   denied: Record<string, string[]>;
   /** Milliseconds every regional call waits before answering (to observe concurrency). */
@@ -155,6 +163,8 @@ export function compliantAccount(): FakeAccount {
     grants: [{ Grantee: { Type: "CanonicalUser", ID: "owner" }, Permission: "FULL_CONTROL" }],
     policyStatus: false,
     logging: { TargetBucket: "access-logs-111122223333", TargetPrefix: `${BUCKET}/` },
+    iamRoleArns: [UNRELATED_ROLE_ARN, CONFIG_SLR_ARN, BASELINE_ROLE_ARN],
+    iamPageSize: 100,
     denied: {},
     delayMs: 0,
   };
@@ -170,15 +180,29 @@ function mockAll() {
     config: mockClient(ConfigServiceClient),
     kms: mockClient(KMSClient),
     s3: mockClient(S3Client),
+    iam: mockClient(IAMClient),
   };
+}
+
+/** The IAM path of a role ARN: `arn:aws:iam::<acct>:role/a/b/name` → `/a/b/`. */
+function pathOfRoleArn(arn: string): string {
+  const segments = arn.split(":role/")[1].split("/");
+  return segments.length === 1 ? "/" : `/${segments.slice(0, -1).join("/")}/`;
 }
 
 /**
  * Installs the mocks answering from `account` (read at call time, so tests may change it before running the
  * audit). Returns the mocks (for call assertions) and a client factory with plain SDK clients.
  */
-export function installFake(account: FakeAccount): { mocks: Mocks; clients: ClientFactory; restore: () => void } {
+export function installFake(account: FakeAccount): {
+  mocks: Mocks;
+  clients: ClientFactory;
+  restore: () => void;
+  /** Each ListRoles request as sent (the SDK's paginator reuses one input object, so commandCalls shows only its last state). */
+  listRolesRequests: ListRolesCommandInput[];
+} {
   const mocks = mockAll();
+  const listRolesRequests: ListRolesCommandInput[] = [];
   const regionOf = async (getClient: () => { config: { region: unknown } }): Promise<string> => {
     const r = getClient().config.region;
     return typeof r === "function" ? String(await (r as () => Promise<string>)()) : String(r);
@@ -263,11 +287,33 @@ export function installFake(account: FakeAccount): { mocks: Mocks; clients: Clie
     return logging ? { LoggingEnabled: logging } : {};
   });
 
+  // IAM answers from the account's one endpoint whatever the client's region; `denied[<client region>]` may deny
+  // ListRoles so tests can take it away. Paged as IAM pages: Marker continues, IsTruncated says more follow.
+  mocks.iam.on(ListRolesCommand).callsFake(async (input: ListRolesCommandInput, c) => {
+    listRolesRequests.push(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+    const denied = account.denied[await regionOf(c)] ?? [];
+    if (denied.includes("*") || denied.includes("ListRoles")) {
+      throw awsError("AccessDenied", 403, "User is not authorized to perform: iam:ListRoles");
+    }
+    const prefix = input.PathPrefix ?? "/";
+    const matching = account.iamRoleArns.filter((arn) => pathOfRoleArn(arn).startsWith(prefix)).sort();
+    const start = input.Marker ? Number(input.Marker) : 0;
+    const end = start + Math.min(input.MaxItems ?? 100, account.iamPageSize);
+    const roles = matching.slice(start, end).map((Arn) => ({
+      Arn,
+      Path: pathOfRoleArn(Arn),
+      RoleName: Arn.split("/").pop(),
+      RoleId: "AROAFAKE",
+      CreateDate: NOW,
+    }));
+    return end < matching.length ? { Roles: roles, IsTruncated: true, Marker: String(end) } : { Roles: roles, IsTruncated: false };
+  });
+
   const clients = createClientFactory({ credentials: { accessKeyId: "fake", secretAccessKey: "fake" }, region: HOME, maxAttempts: 1 });
   const restore = () => {
     for (const m of Object.values(mocks)) {
       m.restore();
     }
   };
-  return { mocks, clients, restore };
+  return { mocks, clients, restore, listRolesRequests };
 }

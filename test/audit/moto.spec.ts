@@ -20,6 +20,7 @@ import {
   HOME_REGION,
   SAMPLE_REGIONS,
   SeededAccount,
+  addIamRoles,
   addTrailWithoutValidation,
   addUnrotatedKey,
   addVpcWithoutFlowLog,
@@ -127,10 +128,16 @@ describe("audit against moto (server mode)", function () {
       assert.equal(report.findings.find((f) => f.policy === "cloudtrail-multi-region-enabled")?.control, "2.1");
     });
 
-    it("exports the regions and VPC IDs as an inventory that parseInventory reads back", async () => {
+    it("exports the regions, VPC IDs and the program's IAM roles (ListRoles by path prefix) as an inventory that parseInventory reads back", async () => {
       if (!moto) {
         throw new Error("moto is not running");
       }
+      const roles = await addIamRoles(clientsFor(s.accountId), "/cis-logging-baseline/organization/cis-logging-baseline/prod/");
+      // moto 5.2's CreateServiceLinkedRole puts the role on AWS's path, /aws-service-role/config.amazonaws.com/, but
+      // names it AWSServiceRoleForconfig (AWS: AWSServiceRoleForConfig, Config DG "Using Service-Linked Roles for AWS
+      // Config"). The audit lists by path, not name, so it exports the role moto made; the name the program matches
+      // is tested against the offline mock account (test/components/regionalConfig.spec.ts).
+      assert.match(roles.configServiceLinkedRoleArn, /^arn:aws:iam::111111111111:role\/aws-service-role\/config\.amazonaws\.com\/AWSServiceRoleFor[Cc]onfig$/);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-inventory-"));
       const file = path.join(dir, "inventory.json");
       try {
@@ -144,7 +151,8 @@ describe("audit against moto (server mode)", function () {
         assert.deepEqual(inventory, {
           accountId: s.accountId,
           partition: "aws",
-          iamRoleArns: [],
+          // The role at the root path is left out by ListRoles's PathPrefix on moto's side, as AWS does.
+          iamRoleArns: [roles.configServiceLinkedRoleArn, roles.baselineRoleArn].sort(),
           regions: Object.fromEntries(SAMPLE_REGIONS.map((r) => [r, { optInStatus: "opt-in-not-required", vpcIds: s.vpcIds[r], sharedVpcs: [] }])),
         });
       } finally {

@@ -1,7 +1,8 @@
 /**
  * The audit is read-only, and the README's minimal IAM policy is exactly what it calls: every command the
- * audit sends (across all checks, with --regions all and CIS 1.4.0, which has every control) is a
- * Describe/Get/List call, and maps to an action of the documented policy, and every documented action is used.
+ * audit sends (across all checks, with --regions all, CIS 1.4.0, which has every control, and --export-inventory,
+ * which adds iam:ListRoles) is a Describe/Get/List call, and maps to an action of the documented policy, and every
+ * documented action is used.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
@@ -32,7 +33,7 @@ describe("audit read-only calls and the documented IAM policy", () => {
   it("sends only Describe/Get/List calls, each allowed by the README policy, and the policy asks for nothing unused", async () => {
     const { mocks, clients, restore } = installFake(compliantAccount());
     try {
-      await runAudit({ clients, cisVersion: "1.4.0", regions: "all", clock: fixedClock(NOW) });
+      await runAudit({ clients, cisVersion: "1.4.0", regions: "all", clock: fixedClock(NOW), collectInventory: true });
       const used = new Set<string>();
       for (const [service, mock] of Object.entries(mocks)) {
         for (const call of mock.calls()) {
@@ -44,6 +45,7 @@ describe("audit read-only calls and the documented IAM policy", () => {
       }
       // GetCallerIdentity needs no permission (README says so).
       used.delete("sts:GetCallerIdentity");
+      assert.ok(used.has("iam:ListRoles"), "the inventory's role listing was exercised");
       assert.deepEqual([...used].sort(), documentedActions());
     } finally {
       restore();

@@ -1,6 +1,9 @@
 import { strict as assert } from "assert";
 import type { AuditResult } from "../../../audit/audit";
+import { sharedVpcMessage } from "../../../audit/checks/vpcFlowLogsEnabled";
 import { exitCodeOf, render, toReport } from "../../../audit/report";
+
+const SHARED_VPC = "vpc-0c0ffee000000001";
 
 const result: AuditResult = {
   accountId: "111122223333",
@@ -11,27 +14,35 @@ const result: AuditResult = {
     { policy: "cloudtrail-multi-region-enabled", status: "pass", region: "us-east-1", resource: "arn:aws:cloudtrail:us-east-1:111122223333:trail/t", message: "ok" },
     { policy: "vpc-flow-logs-enabled", status: "fail", region: "eu-north-1", resource: "vpc-0a1b2c3d", message: "VPC has no flow log | really" },
     { policy: "kms-key-rotation-enabled", status: "error", region: "eu-north-1", resource: "kms:eu-north-1", message: "could not be judged: denied" },
+    { policy: "vpc-flow-logs-enabled", status: "not-judged", region: "eu-north-1", resource: SHARED_VPC, message: sharedVpcMessage("444455556666") },
   ],
-  inventory: null,
 };
+
+/** Only what passes and what is another account's: nothing this account must act on. */
+const passingWithSharedVpc: AuditResult = { ...result, findings: [result.findings[0], result.findings[3]] };
 
 describe("audit/report", () => {
   it("maps each finding to its control id in the selected version and its remediation", () => {
     const report = toReport(result);
-    assert.deepEqual(report.findings.map((f) => f.control), ["2.1", "2.9", "2.8"]);
+    assert.deepEqual(report.findings.map((f) => f.control), ["2.1", "2.9", "2.8", "2.9"]);
     assert.match(report.findings[1].remediation, /components\/flowLogs\.ts/);
-    assert.deepEqual(report.summary, { pass: 1, fail: 1, error: 1 });
-    assert.deepEqual(toReport({ ...result, cisVersion: "5.0.0" }).findings.map((f) => f.control), ["3.1", "3.7", "3.6"]);
+    assert.deepEqual(report.summary, { pass: 1, fail: 1, error: 1, notJudged: 1 });
+    assert.deepEqual(toReport({ ...result, cisVersion: "5.0.0" }).findings.map((f) => f.control), ["3.1", "3.7", "3.6", "3.7"]);
   });
 
-  it("exits 2 when any finding errs, 1 when any fails, else 0", () => {
-    assert.equal(exitCodeOf({ pass: 3, fail: 1, error: 1 }), 2);
-    assert.equal(exitCodeOf({ pass: 3, fail: 1, error: 0 }), 1);
-    assert.equal(exitCodeOf({ pass: 3, fail: 0, error: 0 }), 0);
-    assert.equal(exitCodeOf({ pass: 0, fail: 0, error: 0 }), 0);
+  it("exits 2 when any finding errs, 1 when any fails, else 0; not-judged findings never change the code", () => {
+    assert.equal(exitCodeOf({ pass: 3, fail: 1, error: 1, notJudged: 0 }), 2);
+    assert.equal(exitCodeOf({ pass: 3, fail: 1, error: 0, notJudged: 0 }), 1);
+    assert.equal(exitCodeOf({ pass: 3, fail: 0, error: 0, notJudged: 0 }), 0);
+    assert.equal(exitCodeOf({ pass: 0, fail: 0, error: 0, notJudged: 0 }), 0);
+    assert.equal(exitCodeOf({ pass: 3, fail: 0, error: 0, notJudged: 2 }), 0);
+    assert.equal(exitCodeOf({ pass: 0, fail: 0, error: 0, notJudged: 2 }), 0);
+    assert.equal(exitCodeOf({ pass: 3, fail: 1, error: 0, notJudged: 2 }), 1);
+    assert.equal(exitCodeOf({ pass: 3, fail: 1, error: 1, notJudged: 2 }), 2);
+    assert.equal(exitCodeOf(toReport(passingWithSharedVpc).summary), 0);
   });
 
-  it("renders the documented JSON document: account, cisVersion, regions, findings, summary", () => {
+  it("renders the documented JSON document: account, cisVersion, regions, findings, summary with notJudged", () => {
     const doc = JSON.parse(render(toReport(result), "json", "0.1.0")) as Record<string, unknown>;
     assert.deepEqual(Object.keys(doc), ["account", "cisVersion", "regions", "findings", "summary"]);
     assert.equal(doc.account, "111122223333");
@@ -42,18 +53,31 @@ describe("audit/report", () => {
       { control: findings[1].control, policy: findings[1].policy, status: findings[1].status, region: findings[1].region, resource: findings[1].resource },
       { control: "2.9", policy: "vpc-flow-logs-enabled", status: "fail", region: "eu-north-1", resource: "vpc-0a1b2c3d" },
     );
-    assert.deepEqual(doc.summary, { pass: 1, fail: 1, error: 1 });
+    assert.deepEqual(
+      { status: findings[3].status, resource: findings[3].resource, message: findings[3].message },
+      { status: "not-judged", resource: SHARED_VPC, message: sharedVpcMessage("444455556666") },
+    );
+    assert.deepEqual(doc.summary, { pass: 1, fail: 1, error: 1, notJudged: 1 });
   });
 
-  it("renders SARIF 2.1.0 with one rule per control and fail/pass/open results", () => {
-    const sarif = JSON.parse(render(toReport(result), "sarif", "0.1.0")) as {
+  it("renders SARIF 2.1.0 with one rule per control and fail/pass/open/notApplicable results", () => {
+    type Sarif = {
       version: string;
       runs: {
         tool: { driver: { rules: { id: string; properties: { cisControl: string } }[] } };
         invocations: { executionSuccessful: boolean }[];
-        results: { ruleId: string; ruleIndex: number; kind: string; level: string; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }[];
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          kind: string;
+          level: string;
+          message: { text: string };
+          locations: { logicalLocations: { fullyQualifiedName: string }[] }[];
+          properties: { status: string };
+        }[];
       }[];
     };
+    const sarif = JSON.parse(render(toReport(result), "sarif", "0.1.0")) as Sarif;
     assert.equal(sarif.version, "2.1.0");
     const run = sarif.runs[0];
     assert.deepEqual(run.tool.driver.rules.map((r) => [r.id, r.properties.cisControl]), [
@@ -65,23 +89,34 @@ describe("audit/report", () => {
       ["cloudtrail-multi-region-enabled", 0, "pass", "none"],
       ["vpc-flow-logs-enabled", 1, "fail", "error"],
       ["kms-key-rotation-enabled", 2, "open", "warning"],
+      ["vpc-flow-logs-enabled", 1, "notApplicable", "none"],
     ]);
     assert.equal(run.results[1].locations[0].logicalLocations[0].fullyQualifiedName, "aws/111122223333/eu-north-1/vpc-0a1b2c3d");
+    const shared = run.results[3];
+    assert.equal(shared.locations[0].logicalLocations[0].fullyQualifiedName, `aws/111122223333/eu-north-1/${SHARED_VPC}`);
+    assert.equal(shared.message.text, sharedVpcMessage("444455556666"), "no fix: nothing in this account can fix it");
+    assert.equal(shared.properties.status, "not-judged");
     assert.equal(run.invocations[0].executionSuccessful, false);
+    const clean = JSON.parse(render(toReport(passingWithSharedVpc), "sarif", "0.1.0")) as Sarif;
+    assert.equal(clean.runs[0].invocations[0].executionSuccessful, true, "a not-judged finding is not a failed execution");
   });
 
-  it("renders markdown with errors first and table pipes escaped", () => {
+  it("renders markdown with errors first, not-judged before passes, no fix for not-judged, and table pipes escaped", () => {
     const md = render(toReport(result), "markdown", "0.1.0");
     const rows = md.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Status"));
-    assert.deepEqual(rows.map((r) => r.split(" | ")[0]), ["| error", "| fail", "| pass"]);
+    assert.deepEqual(rows.map((r) => r.split(" | ")[0]), ["| error", "| fail", "| not-judged", "| pass"]);
     assert.ok(md.includes("VPC has no flow log \\| really"));
-    assert.match(md, /\*\*1 pass, 1 fail, 1 error\*\*/);
+    assert.ok(rows[2].includes(`\`${SHARED_VPC}\``));
+    assert.ok(rows[2].includes("VPC shared into this account by 444455556666 (AWS RAM)"));
+    assert.ok(rows[2].endsWith(" |  |"), "the Fix cell of a not-judged row is empty");
+    assert.match(md, /\*\*1 pass, 1 fail, 1 error, 1 not judged\*\*/);
   });
 
-  it("renders a table with the fix under every finding that does not pass", () => {
+  it("renders a table with the fix under every finding that fails or errs, and the not-judged row without one", () => {
     const table = render(toReport(result), "table", "0.1.0");
     assert.equal((table.match(/ {4}fix: /g) ?? []).length, 2);
     assert.match(table, /^FAIL +2\.9 +eu-north-1 +vpc-0a1b2c3d +vpc-flow-logs-enabled$/m);
-    assert.match(table, /1 pass, 1 fail, 1 error\n$/);
+    assert.match(table, new RegExp(`^NOT-JUDGED +2\\.9 +eu-north-1 +${SHARED_VPC} +vpc-flow-logs-enabled\\n {4}VPC shared into this account by 444455556666 \\(AWS RAM\\)[^\\n]*\\n(?! {4}fix:)`, "m"));
+    assert.match(table, /1 pass, 1 fail, 1 error, 1 not judged\n$/);
   });
 });

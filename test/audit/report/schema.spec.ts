@@ -76,14 +76,15 @@ const result: AuditResult = {
   findings: [
     { policy: "vpc-flow-logs-enabled", status: "fail", region: "eu-north-1", resource: "vpc-0a1b2c3d", message: "VPC has no flow log" },
     { policy: "config-enabled-all-regions", status: "error", region: "global", resource: "account:111122223333", message: "could not be judged" },
+    { policy: "vpc-flow-logs-enabled", status: "not-judged", region: "eu-north-1", resource: "vpc-0c0ffee000000001", message: "VPC shared into this account by 444455556666 (AWS RAM)" },
   ],
-  inventory: null,
 };
 
 describe("audit JSON output and the README schema", () => {
-  it("matches the schema documented in audit/README.md", () => {
-    const doc: unknown = JSON.parse(render(toReport(result), "json", "0.1.0"));
+  it("matches the schema documented in audit/README.md, a not-judged finding and the notJudged count included", () => {
+    const doc = JSON.parse(render(toReport(result), "json", "0.1.0")) as { summary: { notJudged: number } };
     assert.deepEqual(validate(doc, readmeSchema()), []);
+    assert.equal(doc.summary.notJudged, 1);
   });
 
   it("is checked by a validator that does reject a wrong document", () => {
@@ -94,5 +95,6 @@ describe("audit JSON output and the README schema", () => {
     assert.ok(errors.some((e) => e === "$.findings[0]: missing control"));
     assert.ok(errors.some((e) => e.startsWith("$.findings[0].status:")));
     assert.ok(errors.some((e) => e === "$.summary: missing fail"));
+    assert.ok(errors.some((e) => e === "$.summary: missing notJudged"));
   });
 });
