@@ -8,14 +8,17 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { Clock, systemClock } from "../clock";
 import { CisVersion, controls } from "../policy-pack/controls";
 import type { Inventory, OptInStatus, RegionInventory } from "../offline/inventory";
+import { rules } from "../policy-pack/domain/rules";
 import { checksFor } from "./checks";
+import { toFindings } from "./checks/findings";
+import { fromAws } from "./fromAws";
 import type { ClientFactory } from "./clients";
 import { TrailSummary, getEventSelectors, getTrailStatus, listTrails } from "./collect/cloudtrail";
 import { collectConfig } from "./collect/config";
 import { RegionInfo, describeRegions, listFlowLogs, listVpcs } from "./collect/ec2";
 import { INVENTORY_ROLE_PATH_PREFIXES, listRoleArns } from "./collect/iam";
 import { collectKeys } from "./collect/kms";
-import { BucketFacts, collectBucket } from "./collect/s3";
+import { BucketFacts, collectBucket, getAccountPublicAccessBlock, listOwnedBuckets } from "./collect/s3";
 import { mapLimit } from "./concurrency";
 import type { AuditData, Need, RegionData, TrailDetails } from "./data";
 import { ApiFailure, Finding, Result, attempt, describeFailure } from "./types";
@@ -31,6 +34,8 @@ export interface AuditOptions {
   readonly concurrency?: number;
   /** Called when a region's calls have completed (the CLI prints a progress line on a terminal). */
   readonly onRegionDone?: (progress: RegionProgress) => void;
+  /** Checkers whose stricter reading turns a note into a fail (e.g. Security Hub Config.1's service-linked role). */
+  readonly strict?: readonly "securityHub"[];
   /** Where "now" comes from for freshness decisions (default: the system clock). */
   readonly clock?: Clock;
   /**
@@ -214,11 +219,26 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       ? await mapLimit(bucketNames, concurrency, (name) => collectBucket((r) => clients.client("s3", r), home, name, ask))
       : [];
   const buckets = new Map(bucketList.map((b) => [b.name, b]));
+  // Whose trail buckets these are, and the account-level block: once each, and only when a bucket is judged.
+  const [ownedBuckets, accountPublicAccessBlock] = bucketNames.length > 0 && (ask.publicAccess || ask.logging)
+    ? await Promise.all([
+      attempt("s3:ListBuckets", home, () => listOwnedBuckets(clients.client("s3", home))),
+      ask.publicAccess
+        ? attempt("s3:GetAccountPublicAccessBlock", home, () => getAccountPublicAccessBlock(clients.client("s3control", home), accountId))
+        : undefined,
+    ])
+    : [undefined, undefined];
 
-  const data: AuditData = { accountId, partition, regions, regional, trails, trailListingFailures, trailDetails, buckets, now };
+  const data: AuditData = {
+    accountId, partition, regions, regional, trails, trailListingFailures, trailDetails, buckets, now,
+    ...(ownedBuckets ? { ownedBuckets } : {}), ...(accountPublicAccessBlock ? { accountPublicAccessBlock } : {}),
+  };
+  // One state for every check: the rules of policy-pack/domain judge it, as the policy pack judges a stack.
+  const state = fromAws(data);
+  const ruleOptions = { strict: options.strict ?? [] };
   const order = new Map(controls.map((c, i) => [c.policy, i]));
   const findings = checksFor(cisVersion)
-    .flatMap((c) => c.evaluate(data))
+    .flatMap((c) => toFindings(rules[c.policy].evaluate(state, ruleOptions)))
     .sort(
       (a, b) =>
         (order.get(a.policy) ?? 0) - (order.get(b.policy) ?? 0) || a.region.localeCompare(b.region) || a.resource.localeCompare(b.resource),

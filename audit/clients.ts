@@ -10,6 +10,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
+import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { STSClient } from "@aws-sdk/client-sts";
 
 export interface AuditClients {
@@ -19,6 +20,8 @@ export interface AuditClients {
   readonly config: ConfigServiceClient;
   readonly kms: KMSClient;
   readonly s3: S3Client;
+  /** S3 Control, for the account-level public access block (asked once, in the account-wide region). */
+  readonly s3control: S3ControlClient;
   /**
    * IAM is a global service: ask for it with the account-wide region (`defaultRegion()`), so the audit makes one
    * IAM client. The SDK signs for and sends to the partition's single IAM endpoint whatever region of that
@@ -103,6 +106,8 @@ export function createClientFactory(options: ClientFactoryOptions = {}): ClientF
         return new KMSClient(config);
       case "iam":
         return new IAMClient(config);
+      case "s3control":
+        return new S3ControlClient(config);
       case "s3":
         // A trail bucket may live in any region: follow S3's region redirects instead of failing with 301.
         return new S3Client({ ...config, followRegionRedirects: true });

@@ -3,13 +3,13 @@
  * call happens in audit.ts and the collectors, every judgement in checks/.
  */
 import type { FlowLog } from "@aws-sdk/client-ec2";
-import type { PolicyName } from "../policy-pack/controls";
+import type { PublicAccessBlockConfiguration } from "@aws-sdk/client-s3";
 import type { TrailSelectors, TrailStatus, TrailSummary } from "./collect/cloudtrail";
 import type { RegionConfig } from "./collect/config";
 import type { VpcInfo } from "./collect/ec2";
 import type { KeyFacts } from "./collect/kms";
 import type { BucketFacts } from "./collect/s3";
-import type { ApiFailure, Finding, Result } from "./types";
+import type { ApiFailure, Result } from "./types";
 
 export interface RegionNetwork {
   readonly vpcs: readonly VpcInfo[];
@@ -43,15 +43,13 @@ export interface AuditData {
   readonly trailDetails: ReadonlyMap<string, TrailDetails>;
   /** Facts per trail bucket name. */
   readonly buckets: ReadonlyMap<string, BucketFacts>;
+  /** The buckets the account owns (ListBuckets): a trail bucket outside it is another account's. */
+  readonly ownedBuckets?: Result<ReadonlySet<string>>;
+  /** The account-level S3 public access block (S3 Control); null when the account has none. */
+  readonly accountPublicAccessBlock?: Result<PublicAccessBlockConfiguration | null>;
   /** The time the audit ran (for freshness rules such as the 24 h CloudWatch Logs delivery). */
   readonly now: Date;
 }
 
 /** The facts a check reads, so the audit only makes the calls the selected checks need. */
 export type Need = "trails" | "trailStatus" | "trailSelectors" | "bucketPublicAccess" | "bucketLogging" | "config" | "network" | "keys";
-
-export interface Check {
-  readonly policy: PolicyName;
-  readonly needs: readonly Need[];
-  evaluate(data: AuditData): Finding[];
-}

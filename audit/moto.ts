@@ -12,8 +12,15 @@ import {
   DescribeDeliveryChannelStatusCommandOutput,
 } from "@aws-sdk/client-config-service";
 import { GetBucketPolicyCommand, GetBucketPolicyStatusCommandInput, GetBucketPolicyStatusCommandOutput, S3Client } from "@aws-sdk/client-s3";
-import type { InitializeMiddleware } from "@smithy/types";
-import type { ServiceInputTypes as ConfigInput, ServiceOutputTypes as ConfigOutput } from "@aws-sdk/client-config-service";
+import type { FinalizeRequestMiddleware, InitializeMiddleware, MetadataBearer } from "@smithy/types";
+import {
+  CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommandInput, GetTrailStatusCommandOutput,
+} from "@aws-sdk/client-cloudtrail";
+import type { ServiceInputTypes as CloudTrailInput, ServiceOutputTypes as CloudTrailOutput } from "@aws-sdk/client-cloudtrail";
+import type { S3ControlClient } from "@aws-sdk/client-s3-control";
+import type {
+  DescribeConfigurationRecorderStatusCommandOutput, ServiceInputTypes as ConfigInput, ServiceOutputTypes as ConfigOutput,
+} from "@aws-sdk/client-config-service";
 import type { ServiceInputTypes as S3Input, ServiceOutputTypes as S3Output } from "@aws-sdk/client-s3";
 import type { ClientFactoryOptions } from "./clients";
 
@@ -166,9 +173,73 @@ export function shimDeliveryChannelStatus(client: ConfigServiceClient): void {
   client.middlewareStack.add(middleware, { step: "initialize", name: "motoGapDescribeDeliveryChannelStatus" });
 }
 
+/**
+ * moto never reports LatestCloudWatchLogsDeliveryTime in GetTrailStatus (it delivers nothing to CloudWatch Logs).
+ * Stand-in: a trail with a CloudWatch Logs log group reports its LatestDeliveryTime (or, before its first S3
+ * delivery, its StartLoggingTime) as the last CloudWatch Logs delivery, as a working trail does within minutes.
+ */
+export function shimTrailStatus(client: CloudTrailClient): void {
+  const middleware: InitializeMiddleware<CloudTrailInput, CloudTrailOutput> = (next, context) => async (args) => {
+    const result = await next(args);
+    if (context.commandName !== "GetTrailStatusCommand") {
+      return result;
+    }
+    const output = result.output as GetTrailStatusCommandOutput;
+    if (output.LatestCloudWatchLogsDeliveryTime || !output.IsLogging) {
+      return result;
+    }
+    const name = (args.input as GetTrailStatusCommandInput).Name;
+    const trails = (await client.send(new DescribeTrailsCommand({ trailNameList: name ? [name] : [] }))).trailList ?? [];
+    const delivered = output.LatestDeliveryTime ?? output.StartLoggingTime;
+    if (trails.some((t) => t.CloudWatchLogsLogGroupArn) && delivered) {
+      return { ...result, output: { ...output, LatestCloudWatchLogsDeliveryTime: delivered } };
+    }
+    return result;
+  };
+  client.middlewareStack.add(middleware, { step: "initialize", name: "motoGapTrailStatus" });
+}
+
+/**
+ * Not a gap in what moto answers but in how it is addressed: S3 Control puts the account id in the host name
+ * (`<account>.s3-control...`), which does not resolve for a local endpoint. Sends the request to the endpoint itself.
+ */
+export function routeS3ControlToEndpoint(client: S3ControlClient): void {
+  const middleware: FinalizeRequestMiddleware<object, MetadataBearer> = (next) => async (args) => {
+    const request = args.request as { hostname?: string };
+    if (typeof request.hostname === "string") {
+      request.hostname = request.hostname.replace(/^\d{12}\./, "");
+    }
+    return next(args);
+  };
+  client.middlewareStack.add(middleware, { step: "finalizeRequest", name: "motoS3ControlHost" });
+}
+
+/**
+ * moto reports a started recorder as lastStatus PENDING forever (it records nothing). Stand-in: a recording recorder
+ * reports SUCCESS, as AWS does once its first configuration items are delivered (the audit treats Pending as "not
+ * recording yet").
+ */
+export function shimRecorderStatus(client: ConfigServiceClient): void {
+  const middleware: InitializeMiddleware<ConfigInput, ConfigOutput> = (next, context) => async (args) => {
+    const result = await next(args);
+    if (context.commandName !== "DescribeConfigurationRecorderStatusCommand") {
+      return result;
+    }
+    const output = result.output as DescribeConfigurationRecorderStatusCommandOutput;
+    const statuses = (output.ConfigurationRecordersStatus ?? []).map((s) =>
+      (s.recording && s.lastStatus?.toUpperCase() === "PENDING" ? { ...s, lastStatus: "SUCCESS" as const } : s));
+    return { ...result, output: { ...output, ConfigurationRecordersStatus: statuses } };
+  };
+  client.middlewareStack.add(middleware, { step: "initialize", name: "motoGapRecorderStatus" });
+}
+
 export const motoGapShims: NonNullable<ClientFactoryOptions["decorate"]> = {
   s3: shimBucketPolicyStatus,
-  config: shimDeliveryChannelStatus,
+  config: (client) => {
+    shimDeliveryChannelStatus(client);
+    shimRecorderStatus(client);
+  },
+  cloudtrail: shimTrailStatus,
 };
 
 /** Client options for one moto account (x-moto-account-id), with the gap stand-ins. */
@@ -179,6 +250,6 @@ export function motoClientOptions(endpoint: string, accountId?: string, withShim
     region: "us-east-1",
     ...(accountId ? { headers: { "x-moto-account-id": accountId } } : {}),
     maxAttempts: 1,
-    ...(withShims ? { decorate: motoGapShims } : {}),
+    decorate: withShims ? { ...motoGapShims, s3control: routeS3ControlToEndpoint } : { s3control: routeS3ControlToEndpoint },
   };
 }

@@ -18,6 +18,7 @@ export interface TrailSummary {
   readonly name: string;
   readonly homeRegion: string;
   readonly isMultiRegion: boolean;
+  readonly includeGlobalServiceEvents: boolean;
   readonly isOrganizationTrail: boolean;
   readonly logFileValidation: boolean;
   readonly kmsKeyId?: string;
@@ -28,6 +29,8 @@ export interface TrailSummary {
 
 export interface TrailStatus {
   readonly isLogging: boolean;
+  /** When logging last started: a trail that never delivered to CloudWatch Logs is pending for 24 hours after it. */
+  readonly startLoggingTime?: Date;
   readonly latestCloudWatchLogsDeliveryTime?: Date;
   readonly latestCloudWatchLogsDeliveryError?: string;
 }
@@ -52,6 +55,7 @@ export async function listTrails(client: CloudTrailClient, region: string): Prom
       name: t.Name,
       homeRegion: t.HomeRegion ?? region,
       isMultiRegion: t.IsMultiRegionTrail === true,
+      includeGlobalServiceEvents: t.IncludeGlobalServiceEvents === true,
       isOrganizationTrail: t.IsOrganizationTrail === true,
       logFileValidation: t.LogFileValidationEnabled === true,
       ...(t.KmsKeyId ? { kmsKeyId: t.KmsKeyId } : {}),
@@ -71,6 +75,7 @@ export async function getTrailStatus(client: CloudTrailClient, arn: string): Pro
   }
   return {
     isLogging: s.IsLogging,
+    ...(s.StartLoggingTime ? { startLoggingTime: s.StartLoggingTime } : {}),
     ...(s.LatestCloudWatchLogsDeliveryTime ? { latestCloudWatchLogsDeliveryTime: s.LatestCloudWatchLogsDeliveryTime } : {}),
     ...(s.LatestCloudWatchLogsDeliveryError ? { latestCloudWatchLogsDeliveryError: s.LatestCloudWatchLogsDeliveryError } : {}),
   };

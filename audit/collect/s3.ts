@@ -4,13 +4,16 @@
  * bucket has no policy. Every other failure (AccessDenied on a bucket of another account, NoSuchBucket,
  * throttling) stays an error.
  */
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
 import {
   GetBucketAclCommand,
+  GetBucketPolicyCommand,
   GetBucketLocationCommand,
   GetBucketLoggingCommand,
   GetBucketPolicyStatusCommand,
   GetPublicAccessBlockCommand,
   PublicAccessBlockConfiguration,
+  ListBucketsCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
 import { Result, attempt, isErrorNamed } from "../types";
@@ -29,6 +32,8 @@ export interface BucketFacts {
   readonly publicAclGrants?: Result<readonly string[]>;
   /** IsPublic of the bucket policy; null: the bucket has no policy. */
   readonly policyIsPublic?: Result<boolean | null>;
+  /** The bucket policy document as S3 returns it; null: the bucket has no policy. */
+  readonly policy?: Result<string | null>;
   /** null: server access logging is off. */
   readonly logging?: Result<BucketLogging | null>;
 }
@@ -62,7 +67,7 @@ export async function collectBucket(
   );
   const where = region.ok ? region.value : defaultRegion;
   const client = clientIn(where);
-  const [publicAccessBlock, publicAclGrants, policyIsPublic, logging] = await Promise.all([
+  const [publicAccessBlock, publicAclGrants, policyIsPublic, policy, logging] = await Promise.all([
     ask.publicAccess
       ? attempt("s3:GetPublicAccessBlock", where, async () => {
           try {
@@ -103,6 +108,18 @@ export async function collectBucket(
           }
         })
       : undefined,
+    ask.publicAccess
+      ? attempt("s3:GetBucketPolicy", where, async () => {
+          try {
+            return (await client.send(new GetBucketPolicyCommand({ Bucket: name }))).Policy ?? null;
+          } catch (err) {
+            if (isErrorNamed(err, "NoSuchBucketPolicy")) {
+              return null;
+            }
+            throw err;
+          }
+        })
+      : undefined,
     ask.logging
       ? attempt("s3:GetBucketLogging", where, async () => {
           const answer = await client.send(new GetBucketLoggingCommand({ Bucket: name }));
@@ -117,6 +134,42 @@ export async function collectBucket(
     ...(publicAccessBlock ? { publicAccessBlock } : {}),
     ...(publicAclGrants ? { publicAclGrants } : {}),
     ...(policyIsPublic ? { policyIsPublic } : {}),
+    ...(policy ? { policy } : {}),
     ...(logging ? { logging } : {}),
   };
+}
+
+/**
+ * The names of the buckets this account owns (ListBuckets lists the caller's own buckets only): a trail bucket that
+ * is not among them belongs to another account, e.g. an organization trail's log archive, and is judged there.
+ */
+export async function listOwnedBuckets(client: S3Client): Promise<ReadonlySet<string>> {
+  const names = new Set<string>();
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListBucketsCommand({ ...(token ? { ContinuationToken: token } : {}) }));
+    for (const b of page.Buckets ?? []) {
+      if (b.Name) {
+        names.add(b.Name);
+      }
+    }
+    token = page.ContinuationToken;
+  } while (token);
+  return names;
+}
+
+/**
+ * The account-level S3 public access block (S3 Control GetPublicAccessBlock), or null when the account has none
+ * (NoSuchPublicAccessBlockConfiguration). S3 applies, per setting, the more restrictive of the account's and the
+ * bucket's block (S3 UG "Blocking public access to your Amazon S3 storage").
+ */
+export async function getAccountPublicAccessBlock(client: S3ControlClient, accountId: string): Promise<PublicAccessBlockConfiguration | null> {
+  try {
+    return (await client.send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId }))).PublicAccessBlockConfiguration ?? null;
+  } catch (err) {
+    if (isErrorNamed(err, "NoSuchPublicAccessBlockConfiguration")) {
+      return null;
+    }
+    throw err;
+  }
 }

@@ -13,8 +13,8 @@ export interface AccountState {
   /** The regions judged, and whether they are the regions a stack covers or every region enabled for the account. */
   readonly scope: { readonly regions: readonly string[]; readonly origin: "stack" | "account" };
   readonly trails: readonly Trail[];
-  /** Why some trails may be missing: regions whose trail listing failed. */
-  readonly trailListingUnknown: readonly string[];
+  /** Regions whose trail listing failed, with why: trails homed there may be missing. */
+  readonly trailListingUnknown: ReadonlyMap<string, string>;
   /** Trail buckets, by bucket name. */
   readonly buckets: ReadonlyMap<string, Bucket>;
   /** The account-level S3 public access block (s3control), or null when the account has none. */
@@ -22,7 +22,11 @@ export interface AccountState {
   /** AWS Config per region in scope. */
   readonly config: ReadonlyMap<string, RegionConfig>;
   readonly keys: readonly Key[];
+  /** Regions whose keys could not be listed, with why (audit: ListKeys failed). */
+  readonly keyListingUnknown: ReadonlyMap<string, string>;
   readonly vpcs: readonly Vpc[];
+  /** Regions whose VPCs or flow logs could not be listed, with why. */
+  readonly vpcListingUnknown: ReadonlyMap<string, string>;
   /** Flow logs attached to a VPC, by Vpc.key. */
   readonly flowLogsByVpc: ReadonlyMap<string, readonly FlowLog[]>;
   /** Per region, why some flow logs could not be placed on a VPC (preview: vpcId unknown). */
@@ -102,6 +106,8 @@ export type BucketPolicy =
 export interface Bucket {
   readonly ref: string;
   readonly name: string;
+  /** The bucket's region when known (audit: GetBucketLocation). */
+  readonly region?: string;
   /** false: the bucket belongs to another account (an organization trail's log archive): not judged here. */
   readonly inThisAccount: Fact<boolean>;
   /** Bucket-level block, or null when the bucket has none. */

@@ -131,11 +131,12 @@ describe("audit (against a fake account answering as real AWS)", () => {
       const result = await audit();
       const errors = rows(result).filter((r) => r.includes(" error "));
       assert.deepEqual(errors, [
-        `cloudtrail-bucket-access-logging-enabled error ${OTHER} cloudtrail:DescribeTrails`,
-        `cloudtrail-bucket-not-public error ${OTHER} cloudtrail:DescribeTrails`,
-        `cloudtrail-cloudwatch-logs-enabled error ${OTHER} cloudtrail:DescribeTrails`,
-        `cloudtrail-kms-encryption-enabled error ${OTHER} cloudtrail:DescribeTrails`,
-        `cloudtrail-log-file-validation-enabled error ${OTHER} cloudtrail:DescribeTrails`,
+        // A trail homed in that region could be hidden: every per-trail control says so for the region (S9).
+        `cloudtrail-bucket-access-logging-enabled error ${OTHER} cloudtrail:${OTHER}`,
+        `cloudtrail-bucket-not-public error ${OTHER} cloudtrail:${OTHER}`,
+        `cloudtrail-cloudwatch-logs-enabled error ${OTHER} cloudtrail:${OTHER}`,
+        `cloudtrail-kms-encryption-enabled error ${OTHER} cloudtrail:${OTHER}`,
+        `cloudtrail-log-file-validation-enabled error ${OTHER} cloudtrail:${OTHER}`,
         `config-enabled-all-regions error ${OTHER} config:${OTHER}`,
         `kms-key-rotation-enabled error ${OTHER} kms:${OTHER}`,
         `vpc-flow-logs-enabled error ${OTHER} ec2:${OTHER}`,
@@ -249,15 +250,15 @@ describe("audit (against a fake account answering as real AWS)", () => {
       const result = await audit();
       const finding = result.findings.find((f) => f.policy === "cloudtrail-multi-region-enabled");
       assert.equal(finding?.status, "fail");
-      assert.match(finding?.message ?? "", /baseline: does not record all read and write management events/);
+      assert.match(finding?.message ?? "", /baseline: no event selector includes management events/);
     });
 
-    it("fails a multi-region trail that is not logging (IsLogging false)", async () => {
+    it("fails a multi-region trail that is not logging (IsLogging false), and its CloudWatch Logs delivery (none since)", async () => {
       account.trailStatus[TRAIL_ARN] = { IsLogging: false, $metadata: {} };
       const result = await audit();
       assert.deepEqual(
         result.findings.filter((f) => f.status !== "pass").map((f) => `${f.policy} ${f.status}`),
-        ["cloudtrail-multi-region-enabled fail", "cloudtrail-s3-data-events-write-enabled fail", "cloudtrail-s3-data-events-read-enabled fail"],
+        ["cloudtrail-multi-region-enabled fail", "cloudtrail-cloudwatch-logs-enabled fail", "cloudtrail-s3-data-events-write-enabled fail", "cloudtrail-s3-data-events-read-enabled fail"],
       );
     });
 
@@ -329,7 +330,9 @@ describe("audit (against a fake account answering as real AWS)", () => {
       account.trailStatus[second.TrailARN] = { IsLogging: true, $metadata: {} };
       account.selectors[second.TrailARN] = { EventSelectors: [baseSelector()] };
       const result = await audit();
+      // Every trail is judged on every per-trail control: the team trail has no CloudWatch Logs group either.
       assert.deepEqual(rows(result).filter((r) => !r.includes(" pass ")), [
+        `cloudtrail-cloudwatch-logs-enabled fail ${OTHER} ${second.TrailARN}`,
         `cloudtrail-kms-encryption-enabled fail ${OTHER} ${second.TrailARN}`,
         `cloudtrail-log-file-validation-enabled fail ${OTHER} ${second.TrailARN}`,
       ]);
@@ -341,15 +344,28 @@ describe("audit (against a fake account answering as real AWS)", () => {
       assert.equal(mocks.cloudtrail.commandCalls(GetEventSelectorsCommand).length, 2);
     });
 
-    it("fails CloudWatch Logs integration on a delivery error or a last delivery older than 24 hours", async () => {
-      account.trailStatus[TRAIL_ARN] = { IsLogging: true, LatestCloudWatchLogsDeliveryError: "AccessDenied", $metadata: {} };
-      let f = (await audit()).findings.find((x) => x.policy === "cloudtrail-cloudwatch-logs-enabled");
+    it("S17: fails a last delivery older than 24 hours and a trail that never delivered; pending (error) in its first 24 hours", async () => {
+      const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3600_000);
+      const cw = async () => (await audit()).findings.find((x) => x.policy === "cloudtrail-cloudwatch-logs-enabled");
+      account.trailStatus[TRAIL_ARN] = { IsLogging: true, LatestCloudWatchLogsDeliveryTime: hoursAgo(25), $metadata: {} };
+      let f = await cw();
       assert.equal(f?.status, "fail");
-      assert.match(f?.message ?? "", /fails to deliver to CloudWatch Logs: AccessDenied/);
-      account.trailStatus[TRAIL_ARN] = { IsLogging: true, LatestCloudWatchLogsDeliveryTime: new Date(NOW.getTime() - 25 * 3600_000), $metadata: {} };
-      f = (await audit()).findings.find((x) => x.policy === "cloudtrail-cloudwatch-logs-enabled");
+      assert.match(f?.message ?? "", /the last delivery to CloudWatch Logs was 25 hours ago/);
+      account.trailStatus[TRAIL_ARN] = { IsLogging: true, StartLoggingTime: hoursAgo(48), LatestCloudWatchLogsDeliveryError: "AccessDenied", $metadata: {} };
+      f = await cw();
       assert.equal(f?.status, "fail");
-      assert.match(f?.message ?? "", /more than 24 hours ago/);
+      assert.match(f?.message ?? "", /has never delivered to CloudWatch Logs \(last error: AccessDenied\)/);
+      account.trailStatus[TRAIL_ARN] = { IsLogging: true, StartLoggingTime: hoursAgo(2), $metadata: {} };
+      f = await cw();
+      assert.equal(f?.status, "error");
+      assert.match(f?.message ?? "", /pending: the trail has not delivered to CloudWatch Logs yet/);
+    });
+
+    it("S18: passes a fresh delivery beside a delivery error, noting the error", async () => {
+      account.trailStatus[TRAIL_ARN] = { IsLogging: true, LatestCloudWatchLogsDeliveryTime: new Date(NOW.getTime() - 3600_000), LatestCloudWatchLogsDeliveryError: "AccessDenied", $metadata: {} };
+      const f = (await audit()).findings.find((x) => x.policy === "cloudtrail-cloudwatch-logs-enabled");
+      assert.equal(f?.status, "pass");
+      assert.match(f?.message ?? "", /Note: CloudTrail reports a CloudWatch Logs delivery error \(AccessDenied\)/);
     });
   });
 
@@ -360,13 +376,38 @@ describe("audit (against a fake account answering as real AWS)", () => {
       assert.deepEqual(rows(result, "cloudtrail-bucket-not-public"), [`cloudtrail-bucket-not-public fail ${HOME} ${BUCKET_ARN}`]);
     });
 
+    it("S11: fails a policy statement allowing \"*\" even when a condition narrows it and S3 does not call it public", async () => {
+      account.bucketPolicy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${BUCKET_ARN}/*`, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc" } } }] });
+      const f = (await audit()).findings.find((x) => x.policy === "cloudtrail-bucket-not-public");
+      assert.equal(f?.status, "fail");
+      assert.match(f?.message ?? "", /the bucket policy allows "\*" \(a condition narrows it, but CIS asks for named principals\)/);
+    });
+
+    it("S10: passes a bucket without its own block when the account-level block has all four settings, with a note", async () => {
+      account.publicAccessBlock = awsError("NoSuchPublicAccessBlockConfiguration", 404);
+      account.accountPublicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+      const f = (await audit()).findings.find((x) => x.policy === "cloudtrail-bucket-not-public");
+      assert.equal(f?.status, "pass");
+      assert.match(f?.message ?? "", /relies on the account-level public access block/);
+    });
+
+    it("S15: does not judge a trail bucket of another account (not in ListBuckets), and exits 0 for it", async () => {
+      account.ownedBuckets = ["access-logs-111122223333"];
+      const result = await audit();
+      assert.deepEqual(rows(result).filter((r) => r.includes(BUCKET_ARN)), [
+        `cloudtrail-bucket-access-logging-enabled not-judged ${HOME} ${BUCKET_ARN}`,
+        `cloudtrail-bucket-not-public not-judged ${HOME} ${BUCKET_ARN}`,
+      ]);
+      assert.equal(exitCodeOf(toReport(result).summary), 0);
+    });
+
     it("treats NoSuchBucketPolicy as 'no policy' and NoSuchPublicAccessBlockConfiguration as 'no block'", async () => {
       account.policyStatus = awsError("NoSuchBucketPolicy", 404, "The bucket policy does not exist");
       assert.equal((await audit()).findings.find((f) => f.policy === "cloudtrail-bucket-not-public")?.status, "pass");
       account.publicAccessBlock = awsError("NoSuchPublicAccessBlockConfiguration", 404);
       const f = (await audit()).findings.find((x) => x.policy === "cloudtrail-bucket-not-public");
       assert.equal(f?.status, "fail");
-      assert.match(f?.message ?? "", /no bucket public access block/);
+      assert.match(f?.message ?? "", /public access is not fully blocked: blockPublicAcls, ignorePublicAcls, blockPublicPolicy, restrictPublicBuckets off at bucket and account level/);
     });
 
     it("fails an ACL grant to AllUsers even when another call failed, and errs when only a call failed", async () => {
@@ -374,7 +415,7 @@ describe("audit (against a fake account answering as real AWS)", () => {
       account.policyStatus = awsError("AccessDenied", 403);
       let f = (await audit()).findings.find((x) => x.policy === "cloudtrail-bucket-not-public");
       assert.equal(f?.status, "fail");
-      assert.match(f?.message ?? "", /ACL grants AllUsers:READ; also could not read: s3:GetBucketPolicyStatus/);
+      assert.match(f?.message ?? "", /the ACL grants READ to AllUsers\. Fix: .* Also could not be judged: s3:GetBucketPolicyStatus/);
       account.grants = [];
       f = (await audit()).findings.find((x) => x.policy === "cloudtrail-bucket-not-public");
       assert.equal(f?.status, "error");
@@ -387,7 +428,7 @@ describe("audit (against a fake account answering as real AWS)", () => {
       assert.deepEqual(rows(result, "cloudtrail-bucket-access-logging-enabled"), [`cloudtrail-bucket-access-logging-enabled fail eu-west-1 ${BUCKET_ARN}`]);
       account.logging = { TargetBucket: BUCKET, TargetPrefix: "logs/" };
       result = await audit();
-      assert.match(result.findings.find((f) => f.policy === "cloudtrail-bucket-access-logging-enabled")?.message ?? "", /into itself/);
+      assert.match(result.findings.find((f) => f.policy === "cloudtrail-bucket-access-logging-enabled")?.message ?? "", /access logs are delivered into the bucket itself/);
     });
   });
 
@@ -400,7 +441,7 @@ describe("audit (against a fake account answering as real AWS)", () => {
         `config-enabled-all-regions pass global account:${ACCOUNT}`,
         `config-enabled-all-regions pass ${HOME} config:${HOME}`,
       ]);
-      assert.match(result.findings.find((f) => f.status === "fail")?.message ?? "", /configuration history delivery failed \(NoSuchBucket\)/);
+      assert.match(result.findings.find((f) => f.status === "fail")?.message ?? "", /deliveries fail: history: NoSuchBucket/);
     });
 
     it("errs (not passes) a region whose DescribeDeliveryChannelStatus answers HTTP 500", async () => {
@@ -420,8 +461,8 @@ describe("audit (against a fake account answering as real AWS)", () => {
       account.byRegion["ap-east-1"].channels[0].snsTopicARN = undefined;
       const result = await audit([HOME, OTHER, "ap-east-1"]);
       const messages = Object.fromEntries(result.findings.filter((f) => f.policy === "config-enabled-all-regions").map((f) => [f.region, `${f.status}: ${f.message}`]));
-      assert.match(messages[HOME], /^fail: .*recorder default is not recording/);
-      assert.match(messages[OTHER], /^fail: .*no configuration recorder/);
+      assert.match(messages[HOME], /^fail: .*the recorder is not recording/);
+      assert.match(messages[OTHER], /^fail: .*no configuration recorder.*Note: only the service-linked recorder AWSConfigurationRecorderForSecurityHub records here/);
       assert.match(messages["ap-east-1"], /^fail: .*does not record all supported resource types.*has no SNS topic/);
       // The only recorder with global types (home) is stopped: IAM is recorded nowhere.
       assert.match(messages.global, /^fail: /);
@@ -443,8 +484,11 @@ describe("audit (against a fake account answering as real AWS)", () => {
         variant("unrotated", {}),
       );
       const result = await audit();
+      // S31/S32: imported material and custom key stores are named (Prowler fails them), not silently passed.
       assert.deepEqual(rows(result, "kms-key-rotation-enabled"), [
         `kms-key-rotation-enabled fail ${HOME} arn:aws:kms:${HOME}:${ACCOUNT}:key/unrotated`,
+        `kms-key-rotation-enabled not-judged ${HOME} arn:aws:kms:${HOME}:${ACCOUNT}:key/custom-store`,
+        `kms-key-rotation-enabled not-judged ${HOME} arn:aws:kms:${HOME}:${ACCOUNT}:key/imported`,
         `kms-key-rotation-enabled pass ${OTHER} ${KEY_OTHER}`,
         `kms-key-rotation-enabled pass ${HOME} ${KEY_HOME}`,
       ]);
@@ -462,7 +506,7 @@ describe("audit (against a fake account answering as real AWS)", () => {
         { VpcId: "vpc-0b00000000000005", OwnerId: ACCOUNT },
       );
       r.flowLogs.push(
-        { FlowLogId: "fl-reject", ResourceId: "vpc-0b00000000000001", FlowLogStatus: "ACTIVE", DeliverLogsStatus: "SUCCESS", TrafficType: "REJECT" },
+        { FlowLogId: "fl-reject", ResourceId: "vpc-0b00000000000001", FlowLogStatus: "ACTIVE", DeliverLogsStatus: "SUCCESS", TrafficType: "REJECT", LogDestinationType: "s3", LogDestination: "arn:aws:s3:::flow-logs" },
         { FlowLogId: "fl-accept", ResourceId: "vpc-0b00000000000002", FlowLogStatus: "ACTIVE", DeliverLogsStatus: "SUCCESS", TrafficType: "ACCEPT" },
         { FlowLogId: "fl-failed", ResourceId: "vpc-0b00000000000003", FlowLogStatus: "ACTIVE", DeliverLogsStatus: "FAILED", TrafficType: "ALL" },
         // A flow log on another resource (a subnet) does not cover the VPC.
@@ -511,9 +555,8 @@ describe("audit of a VPC shared into the account (AWS RAM)", () => {
           region: OTHER,
           resource: SHARED,
           message:
-            "VPC shared into this account by 444455556666 (AWS RAM): only its owner can create its flow log " +
-            '("Participants cannot create, delete, or describe flow logs for a shared VPC subnet", VPC UG, ' +
-            "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-share-limitations.html)",
+            `VPC ${SHARED}: not judged here: shared into this account by 444455556666 (AWS RAM): only its owner can create its flow log. ` +
+            "Note: Prowler vpc_flow_logs_enabled reports shared-in VPCs as FAIL in the participant account.",
         },
       ],
     );

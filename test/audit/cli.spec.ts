@@ -142,7 +142,7 @@ describe("audit/cli", () => {
     it("shows a VPC shared into the account as not-judged in every format, naming its owner, and exits 0", async () => {
       const shared = "vpc-0c00000000000001";
       account.byRegion[OTHER].vpcs.push({ VpcId: shared, OwnerId: "444455556666", IsDefault: false });
-      const owner = "VPC shared into this account by 444455556666 (AWS RAM): only its owner can create its flow log";
+      const owner = "shared into this account by 444455556666 (AWS RAM): only its owner can create its flow log";
       const outputs: Record<string, string> = {};
       for (const format of ["table", "json", "markdown", "sarif"]) {
         const c = capture(false);

@@ -31,12 +31,15 @@ import {
   GetBucketAclCommand,
   GetBucketLocationCommand,
   GetBucketLoggingCommand,
+  GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
+  ListBucketsCommand,
   GetPublicAccessBlockCommand,
   Grant,
   PublicAccessBlockConfiguration,
   S3Client,
 } from "@aws-sdk/client-s3";
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { ClientFactory, createClientFactory } from "../../audit/clients";
@@ -77,6 +80,12 @@ export interface FakeAccount {
   publicAccessBlock: PublicAccessBlockConfiguration | Error;
   grants: Grant[] | Error;
   policyStatus: boolean | Error;
+  /** The trail bucket's policy document (a JSON string), null for none (NoSuchBucketPolicy), or an error. */
+  bucketPolicy: string | null | Error;
+  /** The buckets ListBuckets lists (the account's own), or an error. */
+  ownedBuckets: string[] | Error;
+  /** The account-level public access block (S3 Control), null for none, or an error. */
+  accountPublicAccessBlock: PublicAccessBlockConfiguration | null | Error;
   logging: { TargetBucket: string; TargetPrefix: string } | null | Error;
   /** Every IAM role of the account (IAM is global); ListRoles answers those under its PathPrefix. */
   iamRoleArns: string[];
@@ -104,7 +113,7 @@ export function fakeRegion(name: string, index: number): FakeRegion {
   const keyId = `0000000${index}-1111-2222-3333-444444444444`;
   return {
     vpcs: [{ VpcId: vpcId, OwnerId: ACCOUNT, IsDefault: true }],
-    flowLogs: [{ FlowLogId: `fl-0${index}`, ResourceId: vpcId, FlowLogStatus: "ACTIVE", DeliverLogsStatus: "SUCCESS", TrafficType: "ALL", LogDestinationType: "s3" }],
+    flowLogs: [{ FlowLogId: `fl-0${index}`, ResourceId: vpcId, FlowLogStatus: "ACTIVE", DeliverLogsStatus: "SUCCESS", TrafficType: "ALL", LogDestinationType: "s3", LogDestination: `arn:aws:s3:::flow-logs-${ACCOUNT}` }],
     trails: [
       {
         Name: "baseline",
@@ -119,7 +128,7 @@ export function fakeRegion(name: string, index: number): FakeRegion {
         S3BucketName: BUCKET,
       },
     ],
-    recorders: [{ name: "default", roleARN: "arn:aws:iam::111122223333:role/config", recordingGroup: { allSupported: true, includeGlobalResourceTypes: name === HOME } }],
+    recorders: [{ name: "default", roleARN: "arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig", recordingGroup: { allSupported: true, includeGlobalResourceTypes: name === HOME } }],
     recorderStatus: [{ name: "default", recording: true, lastStatus: "Success" }],
     channels: [{ name: "default", s3BucketName: "config-111122223333", snsTopicARN: `arn:aws:sns:${name}:${ACCOUNT}:config` }],
     channelStatus: [
@@ -162,6 +171,15 @@ export function compliantAccount(): FakeAccount {
     publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
     grants: [{ Grantee: { Type: "CanonicalUser", ID: "owner" }, Permission: "FULL_CONTROL" }],
     policyStatus: false,
+    bucketPolicy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "AWSCloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: `arn:aws:s3:::${BUCKET}/AWSLogs/${ACCOUNT}/*` },
+        { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: `arn:aws:s3:::${BUCKET}/*`, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+      ],
+    }),
+    ownedBuckets: [BUCKET, "access-logs-111122223333", "config-111122223333"],
+    accountPublicAccessBlock: null,
     logging: { TargetBucket: "access-logs-111122223333", TargetPrefix: `${BUCKET}/` },
     iamRoleArns: [UNRELATED_ROLE_ARN, CONFIG_SLR_ARN, BASELINE_ROLE_ARN],
     iamPageSize: 100,
@@ -180,6 +198,7 @@ function mockAll() {
     config: mockClient(ConfigServiceClient),
     kms: mockClient(KMSClient),
     s3: mockClient(S3Client),
+    s3control: mockClient(S3ControlClient),
     iam: mockClient(IAMClient),
   };
 }
@@ -282,6 +301,21 @@ export function installFake(account: FakeAccount): {
   mocks.s3.on(GetPublicAccessBlockCommand).callsFake(() => ({ PublicAccessBlockConfiguration: answer(account.publicAccessBlock) }));
   mocks.s3.on(GetBucketAclCommand).callsFake(() => ({ Grants: answer(account.grants) }));
   mocks.s3.on(GetBucketPolicyStatusCommand).callsFake(() => ({ PolicyStatus: { IsPublic: answer(account.policyStatus) } }));
+  mocks.s3.on(GetBucketPolicyCommand).callsFake(() => {
+    const policy = answer(account.bucketPolicy);
+    if (policy === null) {
+      throw awsError("NoSuchBucketPolicy", 404, "The bucket policy does not exist");
+    }
+    return { Policy: policy };
+  });
+  mocks.s3.on(ListBucketsCommand).callsFake(() => ({ Buckets: answer(account.ownedBuckets).map((Name) => ({ Name })) }));
+  mocks.s3control.on(GetAccountPublicAccessBlockCommand).callsFake(() => {
+    const block = answer(account.accountPublicAccessBlock);
+    if (block === null) {
+      throw awsError("NoSuchPublicAccessBlockConfiguration", 404, "The public access block configuration was not found");
+    }
+    return { PublicAccessBlockConfiguration: block };
+  });
   mocks.s3.on(GetBucketLoggingCommand).callsFake(() => {
     const logging = answer(account.logging);
     return logging ? { LoggingEnabled: logging } : {};

@@ -14,6 +14,10 @@ import { NOW, compliantAccount, installFake } from "./fakeAccount";
 /** IAM action names that differ from the API operation name. */
 const IAM_ACTION: Readonly<Record<string, string>> = {
   "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+  // Service Authorization Reference, Amazon S3: ListBuckets is authorized by s3:ListAllMyBuckets, and S3 Control's
+  // GetPublicAccessBlock (the account-level block) by s3:GetAccountPublicAccessBlock.
+  "s3:ListBuckets": "s3:ListAllMyBuckets",
+  "s3control:GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
 };
 
 function documentedActions(): string[] {

@@ -8,11 +8,12 @@ import { missingBlockSettings, publicAllowStatements, reliesOnAccountBlock } fro
 import type { AccountState, Bucket } from "../state";
 import { Judgement, Note, Ref, Verdict, expect, gap, ok, setAside, undecided, verdictOf } from "../verdict";
 import type { Rule } from "./rule";
-import { noTrail, trailBuckets } from "./trails";
+import { unlistedTrails, trailBuckets } from "./trails";
 import type { PolicyName } from "../../controls";
 
 export const bucketRef = (name: string, bucket: Bucket | undefined, trailNames: readonly string[]): Ref => ({
   kind: "bucket", ref: bucket?.ref ?? `bucket:${name}`, label: `bucket ${name} (trail ${trailNames.join(", ")})`,
+  ...(bucket?.region ? { region: bucket.region } : {}),
 });
 
 /** The bucket, or why it is not judged here: another account's, or outside what this adapter sees. */
@@ -79,7 +80,7 @@ export const cloudtrailBucketNotPublic: Rule = {
   policy: "cloudtrail-bucket-not-public",
   evaluate(state) {
     const { byBucket } = trailBuckets(state);
-    const verdicts: Verdict[] = [...noTrail(this.policy, state)];
+    const verdicts: Verdict[] = [...unlistedTrails(this.policy, state)];
     for (const [name, trails] of byBucket) {
       const bucket = judgeableBucket(this.policy, state, name, trails.map((t) => t.name));
       if (!("inThisAccount" in bucket)) {

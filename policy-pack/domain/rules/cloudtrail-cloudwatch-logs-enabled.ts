@@ -7,7 +7,7 @@
 import type { Trail } from "../state";
 import { Judgement, expect, gap, ok, undecided, verdictOf } from "../verdict";
 import type { Rule } from "./rule";
-import { noTrail, trailRef } from "./trails";
+import { unlistedTrails, trailRef } from "./trails";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -35,7 +35,7 @@ export const cloudtrailCloudwatchLogsEnabled: Rule = {
   policy: "cloudtrail-cloudwatch-logs-enabled",
   evaluate(state) {
     return [
-      ...noTrail(this.policy, state),
+      ...unlistedTrails(this.policy, state),
       ...state.trails.map((t) => {
         const group = expect(t.cloudWatch.groupArn, (v) => v !== null && v !== "", "trail.cloudWatch.missing", "no CloudWatch Logs log group is set");
         const role = expect(t.cloudWatch.roleArn, (v) => v !== null && v !== "", "trail.cloudWatch.missing", "no role for CloudWatch Logs is set");

@@ -1,13 +1,13 @@
 /** CIS 1.2.0 2.2 / Security Hub CloudTrail.4: every trail validates its log files. */
 import { expect, verdictOf } from "../verdict";
 import type { Rule } from "./rule";
-import { noTrail, trailRef } from "./trails";
+import { unlistedTrails, trailRef } from "./trails";
 
 export const cloudtrailLogFileValidationEnabled: Rule = {
   policy: "cloudtrail-log-file-validation-enabled",
   evaluate(state) {
     return [
-      ...noTrail(this.policy, state),
+      ...unlistedTrails(this.policy, state),
       ...state.trails.map((t) => verdictOf(this.policy, trailRef(t), [
         expect(t.logFileValidation, (v) => v, "trail.logFileValidation", "log file validation is off"),
       ])),

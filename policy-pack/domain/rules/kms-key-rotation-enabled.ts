@@ -54,6 +54,8 @@ export function judgeKeyRotation(key: Key): Verdict {
 export const kmsKeyRotationEnabled: Rule = {
   policy: "kms-key-rotation-enabled",
   evaluate(state) {
-    return state.keys.map(judgeKeyRotation);
+    const unread = [...state.keyListingUnknown].map(([region, why]) =>
+      verdictOf("kms-key-rotation-enabled", { kind: "region", ref: `kms:${region}`, label: `keys of ${region}`, region }, [undecided(why)]));
+    return [...unread, ...state.keys.map(judgeKeyRotation)];
   },
 };

@@ -4,7 +4,7 @@
  */
 import type { PolicyName } from "../../controls";
 import type { AccountState, Trail } from "../state";
-import { Judgement, Note, Ref, Verdict, gap, setAside, verdictOf } from "../verdict";
+import { Judgement, Note, Ref, Verdict, gap, setAside, undecided, verdictOf } from "../verdict";
 
 export const accountRef = (state: AccountState): Ref => ({ kind: "account", ref: `account:${state.accountId}`, label: `account ${state.accountId}` });
 
@@ -23,7 +23,7 @@ export function oneTrailQualifies(policy: PolicyName, state: AccountState, judge
   if (passing) {
     return passing.verdict;
   }
-  const listing = state.trailListingUnknown.map((region) => `the trails of ${region} could not be listed`);
+  const listing = [...state.trailListingUnknown].map(([region, why]) => `the trails of ${region} could not be listed: ${why}`);
   const judgements: Judgement[] = candidates.length === 0 && listing.length === 0
     ? [gap("trail.none", "the account has no trail")]
     : [];
@@ -36,13 +36,16 @@ export function oneTrailQualifies(policy: PolicyName, state: AccountState, judge
   return { ...base, status, gaps: status === "fail" ? [...base.gaps, ...gaps] : [], unknowns, notes };
 }
 
-/** Per-trail controls when the account has no trail: not applicable here (the multi-region control fails once). */
-export function noTrail(policy: PolicyName, state: AccountState): Verdict[] {
-  if (state.trails.length > 0) {
-    return [];
-  }
-  if (state.trailListingUnknown.length > 0) {
-    return [{ ...verdictOf(policy, accountRef(state), []), status: "unknown", unknowns: state.trailListingUnknown.map((r) => `the trails of ${r} could not be listed`) }];
+/**
+ * What per-trail controls say beside their per-trail verdicts: for each region whose trails could not be listed, an
+ * unknown verdict (a trail homed there is not judged, so nothing may pass for it); on an account with no trail at
+ * all, not applicable (the multi-region control fails once, instead of every per-trail control repeating it).
+ */
+export function unlistedTrails(policy: PolicyName, state: AccountState): Verdict[] {
+  const unlisted = [...state.trailListingUnknown].map(([region, why]) =>
+    verdictOf(policy, { kind: "region", ref: `cloudtrail:${region}`, label: `trails of ${region}`, region }, [undecided(`could not be listed: ${why}`)]));
+  if (unlisted.length > 0 || state.trails.length > 0) {
+    return unlisted;
   }
   return [setAside(policy, accountRef(state), "notApplicable", "the account has no trail (see the multi-region trail control)")];
 }

@@ -63,6 +63,8 @@ export function judgeVpc(state: AccountState, vpc: Vpc): Verdict {
 export const vpcFlowLogsEnabled: Rule = {
   policy: "vpc-flow-logs-enabled",
   evaluate(state) {
-    return state.vpcs.map((vpc) => judgeVpc(state, vpc));
+    const unread = [...state.vpcListingUnknown].map(([region, why]) =>
+      verdictOf("vpc-flow-logs-enabled", { kind: "region", ref: `ec2:${region}`, label: `VPCs of ${region}`, region }, [undecided(why)]));
+    return [...unread, ...state.vpcs.map((vpc) => judgeVpc(state, vpc))];
   },
 };

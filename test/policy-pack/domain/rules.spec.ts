@@ -69,9 +69,9 @@ describe("domain rules", () => {
     it("passes when one trail qualifies, whatever the others; unknown (not fail) while a region's trails could not be listed", () => {
       const second = trail({ ref: "t2", name: "second", multiRegion: known(false) });
       assert.equal(only("cloudtrail-multi-region-enabled", state({ trails: [second, trail()] })).status, "pass");
-      const v = only("cloudtrail-multi-region-enabled", state({ trails: [second], trailListingUnknown: ["eu-north-1"] }));
+      const v = only("cloudtrail-multi-region-enabled", state({ trails: [second], trailListingUnknown: new Map([["eu-north-1", "AccessDenied"]]) }));
       assert.equal(v.status, "unknown");
-      assert.deepEqual(v.unknowns, ["the trails of eu-north-1 could not be listed"]);
+      assert.deepEqual(v.unknowns, ["the trails of eu-north-1 could not be listed: AccessDenied"]);
     });
   });
 
@@ -87,6 +87,11 @@ describe("domain rules", () => {
       const off = trail({ ref: "t2", name: "other", logFileValidation: known(false), kmsKeyId: known(null) });
       assert.deepEqual(statuses("cloudtrail-log-file-validation-enabled", state({ trails: [trail(), off] })), { "trail main": "pass", "trail other": "fail" });
       assert.deepEqual(statuses("cloudtrail-kms-encryption-enabled", state({ trails: [trail(), off] })), { "trail main": "pass", "trail other": "fail" });
+    });
+
+    it("S9: are unknown for a region whose trails could not be listed, whatever the other trails say", () => {
+      const s = state({ trailListingUnknown: new Map([["eu-north-1", "AccessDenied"]]) });
+      assert.deepEqual(statuses("cloudtrail-log-file-validation-enabled", s), { "trails of eu-north-1": "unknown", "trail main": "pass" });
     });
 
     it("count a value computed at apply time (an ARN output during preview) as set", () => {
