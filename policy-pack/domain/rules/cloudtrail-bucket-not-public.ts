@@ -8,7 +8,7 @@ import { missingBlockSettings, publicAllowStatements, reliesOnAccountBlock } fro
 import type { AccountState, Bucket } from "../state";
 import { Judgement, Note, Ref, Verdict, expect, gap, ok, setAside, undecided, verdictOf } from "../verdict";
 import type { Rule } from "./rule";
-import { noTrail, trailBuckets } from "./trails";
+import { noTrail, trailBuckets, undecidedBucketVerdicts } from "./trails";
 import type { PolicyName } from "../../controls";
 
 export const bucketRef = (name: string, bucket: Bucket | undefined, trailNames: readonly string[]): Ref => ({
@@ -78,8 +78,8 @@ function policyJudgements(bucket: Bucket): Judgement[] {
 export const cloudtrailBucketNotPublic: Rule = {
   policy: "cloudtrail-bucket-not-public",
   evaluate(state) {
-    const { byBucket } = trailBuckets(state);
-    const verdicts: Verdict[] = [...noTrail(this.policy, state)];
+    const { byBucket, undecided: unnamed } = trailBuckets(state);
+    const verdicts: Verdict[] = [...noTrail(this.policy, state), ...undecidedBucketVerdicts(this.policy, unnamed)];
     for (const [name, trails] of byBucket) {
       const bucket = judgeableBucket(this.policy, state, name, trails.map((t) => t.name));
       if (!("inThisAccount" in bucket)) {
