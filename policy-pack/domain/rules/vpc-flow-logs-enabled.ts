@@ -50,6 +50,12 @@ export function judgeVpc(state: AccountState, vpc: Vpc): Verdict {
         `the flow log is on ${subject.label}, which ${owner.value} shares into this account (AWS RAM); only the VPC's owner can create its flow logs, so AWS refuses this one`,
         flowLogRef(fl, vpc))));
     }
+    const region = vpc.region.kind === "known" ? vpc.region.value : undefined;
+    const unplaced = region !== undefined ? state.unplacedFlowLogs.get(region) : undefined;
+    if (unplaced) {
+      // A flow log whose VPC is not known yet may be on this one, which AWS would refuse.
+      return verdictOf(policy, subject, [undecided(`whether a flow log is declared on this shared VPC: ${unplaced}`)]);
+    }
     return setAside(policy, subject, "notJudgedHere",
       `shared into this account by ${owner.value} (AWS RAM): only its owner can create its flow log`,
       [{ basis: "prowler", text: "Prowler vpc_flow_logs_enabled reports shared-in VPCs as FAIL in the participant account" }]);

@@ -304,6 +304,13 @@ describe("domain rules", () => {
       assert.match(v.gaps[0].problem, /which 444455556666 shares into this account \(AWS RAM\); only the VPC's owner can create its flow logs/);
     });
 
+    it("is unknown, not 'not judged here', for a shared-in VPC while a flow log of its region could not be placed (it may be on it)", () => {
+      const v = only("vpc-flow-logs-enabled", state({
+        vpcs: [vpc({ ownerAccount: known("444455556666") })], flowLogsByVpc: new Map(), unplacedFlowLogs: new Map([["us-east-1", "vpcId not known"]]),
+      }));
+      assert.deepEqual([v.status, v.unknowns], ["unknown", ["whether a flow log is declared on this shared VPC: vpcId not known"]]);
+    });
+
     it("is unknown, not failing, when the VPC's owner is unknown (it may be shared in); not judged here when the owner cannot be seen", () => {
       const v = only("vpc-flow-logs-enabled", state({ vpcs: [vpc({ ownerAccount: unknown("Array value at .sharedVpcIds can't be known during preview") })], flowLogsByVpc: new Map() }));
       assert.equal(v.status, "unknown");
