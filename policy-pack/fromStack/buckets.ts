@@ -9,31 +9,13 @@ import type { PolicyResource } from "@pulumi/policy";
 import { publicAllowStatements } from "../domain/bucketAccess";
 import { Fact, known, notVisible, unknown } from "../domain/fact";
 import type { Bucket, BucketPolicy, PolicyStatement, PublicAccessBlock } from "../domain/state";
-import { factOf, plain } from "./known";
+import { Grant, grantsOf, statementsOf } from "./bucketDocuments";
+import { factOf, plain, summarize } from "./known";
 import { Link, ResourceIndex, TYPES, identityMap, shortName } from "./resourceIndex";
 import { Subject, subjectOf } from "./subject";
 
 const SETTINGS = ["blockPublicAcls", "ignorePublicAcls", "blockPublicPolicy", "restrictPublicBuckets"] as const;
 const RUNTIME = "runtime state: npm run audit reads it";
-
-/**
- * S3 UG "Access control list (ACL) overview", canned ACLs: the grants each public one stands for (the others,
- * private, aws-exec-read, bucket-owner-*, log-delivery-write, grant nothing to the public groups).
- */
-const CANNED: Readonly<Record<string, readonly Grant[]>> = {
-  "public-read": [{ grantee: "AllUsers", permission: "READ" }],
-  "public-read-write": [{ grantee: "AllUsers", permission: "READ" }, { grantee: "AllUsers", permission: "WRITE" }],
-  "authenticated-read": [{ grantee: "AuthenticatedUsers", permission: "READ" }],
-};
-const GROUPS: Readonly<Record<string, Grant["grantee"]>> = {
-  "http://acs.amazonaws.com/groups/global/AllUsers": "AllUsers",
-  "http://acs.amazonaws.com/groups/global/AuthenticatedUsers": "AuthenticatedUsers",
-};
-
-interface Grant {
-  readonly grantee: "AllUsers" | "AuthenticatedUsers";
-  readonly permission: string;
-}
 
 interface Attachments {
   readonly blocks: PolicyResource[];
@@ -42,6 +24,8 @@ interface Attachments {
   readonly loggings: PolicyResource[];
 }
 type Kind = keyof Attachments;
+/** Per kind of attachment, why some could belong to any bucket (undefined: none could). */
+type Pending = Readonly<Record<Kind, string | undefined>>;
 
 const isBucket = (r: PolicyResource): boolean => (TYPES.bucket as readonly string[]).includes(r.type);
 
@@ -75,6 +59,13 @@ export function trailBuckets(index: ResourceIndex, trails: readonly PolicyResour
     }
   }
   const accountBlock = accountPublicAccessBlock(index.ofType(TYPES.accountPublicAccessBlock));
+  // Summarised once: every trail bucket shares them.
+  const pending: Pending = {
+    blocks: unplaced.blocks.length > 0 ? summarize(unplaced.blocks) : undefined,
+    acls: unplaced.acls.length > 0 ? summarize(unplaced.acls) : undefined,
+    policies: unplaced.policies.length > 0 ? summarize(unplaced.policies) : undefined,
+    loggings: unplaced.loggings.length > 0 ? summarize(unplaced.loggings) : undefined,
+  };
 
   const bucketNameOf = new Map<string, Fact<string | null>>();
   const buckets = new Map<string, Bucket>();
@@ -86,7 +77,7 @@ export function trailBuckets(index: ResourceIndex, trails: readonly PolicyResour
       bucketNameOf.set(trail.urn, known(key));
       if (!buckets.has(key)) {
         const entry = attached.get(link.target.urn) ?? { blocks: [], acls: [], policies: [], loggings: [] };
-        buckets.set(key, stackBucket(link.target, key, entry, unplaced, accountBlock, (r) => linkTarget(index.linkOf(r, "targetBucket", isBucket, identities), keyOf)));
+        buckets.set(key, stackBucket(link.target, key, entry, pending, accountBlock, (r) => linkTarget(index.linkOf(r, "targetBucket", isBucket, identities), keyOf)));
         subjects.set(link.target.urn, subjectOf(link.target));
       }
     } else if (link.kind === "value") {
@@ -131,7 +122,7 @@ function linkTarget(link: Link, keyOf: (bucket: PolicyResource) => string): Targ
 }
 
 function stackBucket(
-  bucket: PolicyResource, key: string, entry: Attachments, unplaced: Readonly<Record<Kind, readonly string[]>>,
+  bucket: PolicyResource, key: string, entry: Attachments, unplaced: Pending,
   account: Fact<PublicAccessBlock | null>, targetOf: (logging: PolicyResource) => Target,
 ): Bucket {
   return {
@@ -170,16 +161,16 @@ function accountPublicAccessBlock(blocks: readonly PolicyResource[]): Fact<Publi
     return notVisible("the stack has no aws.s3.AccountPublicAccessBlock; npm run audit reads the account's");
   }
   const { values, why } = settingsOf(blocks);
-  return why.length > 0 && SETTINGS.some((s) => values[s] === "unknown") ? unknown(why.join("; ")) : known(values as unknown as PublicAccessBlock);
+  return why.length > 0 && SETTINGS.some((s) => values[s] === "unknown") ? unknown(summarize(why)) : known(values as unknown as PublicAccessBlock);
 }
 
 /**
  * The bucket-level block. With some setting unknown, a setting proven off (and not covered by the account block)
  * still fails the bucket: the unknown ones are then reported as on, so the gap names only what is proven.
  */
-function bucketBlock(blocks: readonly PolicyResource[], unplaced: readonly string[], account: Fact<PublicAccessBlock | null>): Fact<PublicAccessBlock | null> {
+function bucketBlock(blocks: readonly PolicyResource[], unplaced: string | undefined, account: Fact<PublicAccessBlock | null>): Fact<PublicAccessBlock | null> {
   if (blocks.length === 0) {
-    return unplaced.length > 0 ? unknown(unplaced.join("; ")) : known(null);
+    return unplaced !== undefined ? unknown(unplaced) : known(null);
   }
   const { values, why } = settingsOf(blocks);
   const pending = SETTINGS.filter((s) => values[s] === "unknown");
@@ -188,28 +179,13 @@ function bucketBlock(blocks: readonly PolicyResource[], unplaced: readonly strin
   }
   const coveredByAccount = (s: (typeof SETTINGS)[number]) => account.kind === "known" && account.value?.[s] === true;
   const provenOff = account.kind !== "unknown" && SETTINGS.some((s) => values[s] === false && !coveredByAccount(s));
-  return provenOff ? known(Object.fromEntries(SETTINGS.map((s) => [s, values[s] !== false])) as unknown as PublicAccessBlock) : unknown(why.join("; "));
-}
-
-function grantsOf(props: Readonly<Record<string, unknown>>): Grant[] {
-  const canned = typeof props.acl === "string" ? CANNED[props.acl] ?? [] : [];
-  const policy = plain(props.accessControlPolicy) as { grants?: { grantee?: { uri?: unknown }; permission?: unknown }[] } | undefined;
-  const explicit = (policy?.grants ?? []).flatMap((g): Grant[] => {
-    const group = typeof g.grantee?.uri === "string" ? GROUPS[g.grantee.uri] : undefined;
-    return group ? [{ grantee: group, permission: String(g.permission ?? "") }] : [];
-  });
-  // The bucket's deprecated inline `grants`: [{type, uri, permissions}].
-  const inline = ((plain(props.grants) as { uri?: unknown; permissions?: unknown }[] | undefined) ?? []).flatMap((g): Grant[] => {
-    const group = typeof g.uri === "string" ? GROUPS[g.uri] : undefined;
-    return group && Array.isArray(g.permissions) ? g.permissions.map((p) => ({ grantee: group, permission: String(p) })) : [];
-  });
-  return [...canned, ...explicit, ...inline];
+  return provenOff ? known(Object.fromEntries(SETTINGS.map((s) => [s, values[s] !== false])) as unknown as PublicAccessBlock) : unknown(summarize(why));
 }
 
 /** A proven public grant fails whatever else is unknown; otherwise any unknown leaves the grants unknown. */
-function publicGrants(bucket: PolicyResource, acls: readonly PolicyResource[], unplaced: readonly string[]): Fact<readonly Grant[]> {
+function publicGrants(bucket: PolicyResource, acls: readonly PolicyResource[], unplaced: string | undefined): Fact<readonly Grant[]> {
   const grants: Grant[] = [];
-  const why = [...unplaced];
+  const why = unplaced !== undefined ? [unplaced] : [];
   for (const r of [bucket, ...acls]) {
     const read = factOf(() => grantsOf(r.props));
     if (read.kind === "known") {
@@ -219,24 +195,13 @@ function publicGrants(bucket: PolicyResource, acls: readonly PolicyResource[], u
     }
   }
   const distinct = [...new Map(grants.map((g) => [`${g.grantee} ${g.permission}`, g])).values()];
-  return distinct.length > 0 || why.length === 0 ? known(distinct) : unknown(why.join("; "));
-}
-
-function statementsOf(document: unknown): PolicyStatement[] {
-  const raw = (document as { Statement?: unknown } | null)?.Statement;
-  const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
-  return list.filter((s): s is Record<string, unknown> => typeof s === "object" && s !== null).map((s) => ({
-    effect: String(s.Effect ?? ""),
-    ...(s.Principal !== undefined ? { principal: s.Principal } : {}),
-    ...(s.NotPrincipal !== undefined ? { notPrincipal: s.NotPrincipal } : {}),
-    ...(typeof s.Condition === "object" && s.Condition !== null ? { condition: s.Condition as Record<string, unknown> } : {}),
-  }));
+  return distinct.length > 0 || why.length === 0 ? known(distinct) : unknown(summarize(why));
 }
 
 /** The bucket policy: every BucketPolicy of the bucket and its deprecated inline policy, as one document. */
-function bucketPolicy(bucket: PolicyResource, policies: readonly PolicyResource[], unplaced: readonly string[]): Fact<BucketPolicy | null> {
+function bucketPolicy(bucket: PolicyResource, policies: readonly PolicyResource[], unplaced: string | undefined): Fact<BucketPolicy | null> {
   const statements: PolicyStatement[] = [];
-  const why = [...unplaced];
+  const why = unplaced !== undefined ? [unplaced] : [];
   let documents = 0;
   for (const r of [bucket, ...policies]) {
     const read = factOf(() => plain(r.props.policy));
@@ -262,12 +227,12 @@ function bucketPolicy(bucket: PolicyResource, policies: readonly PolicyResource[
   if (publicAllowStatements(statements).length > 0 || why.length === 0) {
     return known(documents > 0 ? { kind: "document", statements } : null);
   }
-  return unknown(why.join("; "));
+  return unknown(summarize(why));
 }
 
 /** Server access logging: some target other than the bucket itself passes; otherwise an undecided target is unknown. */
 function bucketLogging(
-  bucket: PolicyResource, key: string, loggings: readonly PolicyResource[], unplaced: readonly string[], targetOf: (logging: PolicyResource) => Target,
+  bucket: PolicyResource, key: string, loggings: readonly PolicyResource[], unplaced: string | undefined, targetOf: (logging: PolicyResource) => Target,
 ): Fact<{ readonly targetBucket: string } | null> {
   const targets: Target[] = loggings.map(targetOf);
   const inline = factOf(() => (plain(bucket.props.logging) as { targetBucket?: unknown } | undefined)?.targetBucket);
@@ -282,9 +247,9 @@ function bucketLogging(
   if (other) {
     return known({ targetBucket: other.key });
   }
-  const why = [...targets.flatMap((t) => (t.kind === "unknown" ? [t.why] : [])), ...(decided.length === 0 ? unplaced : [])];
+  const why = [...targets.flatMap((t) => (t.kind === "unknown" ? [t.why] : [])), ...(decided.length === 0 && unplaced !== undefined ? [unplaced] : [])];
   if (why.length > 0) {
-    return unknown(why.join("; "));
+    return unknown(summarize(why));
   }
   return known(decided.length > 0 ? { targetBucket: key } : null);
 }

@@ -9,14 +9,14 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { Fact, known, notVisible, unknown } from "../domain/fact";
 import type { Channel, Recorder, RegionConfig } from "../domain/state";
-import { factOf, flagFact, plain, referenceFact, whyNotKnown } from "./known";
+import { factOf, flagFact, plain, referenceFact, summarize, whyNotKnown } from "./known";
 import { ResourceIndex, TYPES, shortName } from "./resourceIndex";
 import { Subject, subjectOf } from "./subject";
 
 const RUNTIME = "runtime state: npm run audit reads it";
 
-/** Resources of one type grouped by known region; those whose region is unknown are listed apart. */
-function byRegion(index: ResourceIndex, type: string): { placed: Map<string, PolicyResource[]>; unplaced: string[] } {
+/** Resources of one type grouped by known region; why some have no known region, summarised (undefined: none). */
+function byRegion(index: ResourceIndex, type: string): { placed: Map<string, PolicyResource[]>; unplaced?: string } {
   const placed = new Map<string, PolicyResource[]>();
   const unplaced: string[] = [];
   for (const r of index.ofType(type)) {
@@ -32,28 +32,54 @@ function byRegion(index: ResourceIndex, type: string): { placed: Map<string, Pol
       unplaced.push(`the region of ${shortName(r)}: ${whyNotKnown(region)}`);
     }
   }
-  return { placed, unplaced };
+  return unplaced.length > 0 ? { placed, unplaced: summarize(unplaced) } : { placed };
 }
 
 const nameOf = (r: PolicyResource): Fact<string> =>
   factOf(() => (typeof r.props.name === "string" && r.props.name.length > 0 ? r.props.name : "default"));
 
-/** isEnabled of the statuses that start `name` (every status of the region while a name is unknown). */
-function recording(name: Fact<string>, statuses: readonly PolicyResource[], unplaced: readonly string[]): Fact<boolean> {
-  const names = statuses.map((s) => ({ status: s, name: nameOf(s) }));
-  const mine = names.filter((s) => name.kind !== "known" || s.name.kind !== "known" || s.name.value === name.value);
-  if (mine.length === 0) {
-    return unplaced.length > 0 ? unknown(unplaced.join("; ")) : known(false);
+/** Several statuses of one recorder: any stopped one stops it; else an unknown one leaves it unknown. */
+function combine(facts: readonly (Fact<boolean> | undefined)[]): Fact<boolean> | undefined {
+  const present = facts.filter((f): f is Fact<boolean> => f !== undefined);
+  if (present.length === 0) {
+    return undefined;
   }
-  const enabled = mine.map((s) => flagFact(s.status.props, "isEnabled", false));
-  if (enabled.some((e) => e.kind === "known" && !e.value)) {
-    return known(false);
-  }
-  const pending = enabled.find((e) => e.kind === "unknown");
-  return pending ?? known(true);
+  return present.find((f) => f.kind === "known" && !f.value) ?? present.find((f) => f.kind !== "known") ?? known(true);
 }
 
-function recorderOf(r: PolicyResource, statuses: readonly PolicyResource[], unplacedStatuses: readonly string[]): Recorder {
+/** The RecorderStatus resources of one region, combined once per name (the engine's name, default "default"). */
+class RegionStatuses {
+  private readonly byName = new Map<string, Fact<boolean>>();
+  /** Statuses whose name is unknown: they may start any recorder of the region. */
+  private readonly unnamed: Fact<boolean> | undefined;
+  /** All statuses of the region, for a recorder whose own name is unknown. */
+  private readonly any: Fact<boolean> | undefined;
+
+  constructor(statuses: readonly PolicyResource[], private readonly unplaced: string | undefined) {
+    const unnamed: Fact<boolean>[] = [];
+    const all: Fact<boolean>[] = [];
+    for (const status of statuses) {
+      const enabled = flagFact(status.props, "isEnabled", false);
+      const name = nameOf(status);
+      all.push(enabled);
+      if (name.kind === "known") {
+        this.byName.set(name.value, combine([this.byName.get(name.value), enabled]) as Fact<boolean>);
+      } else {
+        unnamed.push(enabled);
+      }
+    }
+    this.unnamed = combine(unnamed);
+    this.any = combine(all);
+  }
+
+  /** Whether a recorder of this name is started; without any status it is not (unknown while some status has no region yet). */
+  recording(name: Fact<string>): Fact<boolean> {
+    const started = name.kind === "known" ? combine([this.byName.get(name.value), this.unnamed]) : this.any;
+    return started ?? (this.unplaced !== undefined ? unknown(this.unplaced) : known(false));
+  }
+}
+
+function recorderOf(r: PolicyResource, statuses: RegionStatuses): Recorder {
   const group = factOf(() => plain(r.props.recordingGroup) as { allSupported?: unknown; includeGlobalResourceTypes?: unknown } | undefined | null);
   const setting = (key: "allSupported" | "includeGlobalResourceTypes", defaultValue: boolean): Fact<boolean> =>
     group.kind === "known" ? known(group.value?.[key] === undefined || group.value[key] === null ? defaultValue : group.value[key] === true) : group;
@@ -65,7 +91,7 @@ function recorderOf(r: PolicyResource, statuses: readonly PolicyResource[], unpl
     allSupported: setting("allSupported", true),
     includeGlobal: setting("includeGlobalResourceTypes", false),
     roleArn: role.kind === "known" ? (role.value === null ? notVisible("the recorder names no roleArn") : known(role.value)) : role,
-    recording: recording(name, statuses, unplacedStatuses),
+    recording: statuses.recording(name),
     lastStatus: notVisible(RUNTIME),
   };
 }
@@ -101,14 +127,15 @@ export function regionConfigs(index: ResourceIndex, regions: readonly string[]):
     const ref = `config:${region}`;
     const regionRecorders = recorders.placed.get(region) ?? [];
     const regionChannels = channels.placed.get(region) ?? [];
+    const regionStatuses = new RegionStatuses(statuses.placed.get(region) ?? [], statuses.unplaced);
     config.set(region, {
       region,
       ref,
-      recorders: regionRecorders.length === 0 && recorders.unplaced.length > 0
-        ? unknown(recorders.unplaced.join("; "))
-        : known(regionRecorders.map((r) => recorderOf(r, statuses.placed.get(region) ?? [], statuses.unplaced))),
+      recorders: regionRecorders.length === 0 && recorders.unplaced !== undefined
+        ? unknown(recorders.unplaced)
+        : known(regionRecorders.map((r) => recorderOf(r, regionStatuses))),
       serviceLinkedRecorders: notVisible("service-linked recorders are no resources of a stack"),
-      channels: regionChannels.length === 0 && channels.unplaced.length > 0 ? unknown(channels.unplaced.join("; ")) : known(regionChannels.map(channelOf)),
+      channels: regionChannels.length === 0 && channels.unplaced !== undefined ? unknown(channels.unplaced) : known(regionChannels.map(channelOf)),
     });
     const reportOn = providers.get(region) ?? regionRecorders[0];
     subjects.set(ref, reportOn ? subjectOf(reportOn, `region ${region}`) : { about: `region ${region}` });

@@ -45,6 +45,11 @@ export function whyNotKnown(fact: Fact<unknown>): string {
   }
 }
 
+/** Several reasons in one line, for a note: the first three and how many more (a preview may have thousands). */
+export function summarize(reasons: readonly string[]): string {
+  return reasons.length <= 3 ? reasons.join("; ") : `${reasons.slice(0, 3).join("; ")}; and ${reasons.length - 3} more`;
+}
+
 /**
  * A deep copy of a proxied value. Reading every element through the proxy makes an unknown anywhere inside throw
  * now (inside factOf) rather than later, in code that does not expect it.

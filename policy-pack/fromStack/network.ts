@@ -12,7 +12,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { Fact, known, notVisible, unknown } from "../domain/fact";
 import type { FlowLog, Vpc } from "../domain/state";
-import { factOf, plain, referenceFact, whyNotKnown } from "./known";
+import { factOf, plain, referenceFact, summarize, whyNotKnown } from "./known";
 import { ResourceIndex, TYPES, shortName } from "./resourceIndex";
 import { Subject, subjectOf } from "./subject";
 
@@ -112,7 +112,7 @@ export function network(index: ResourceIndex, accountId: string, scopeRegions: r
     nameCount.set(f.name, (nameCount.get(f.name) ?? 0) + 1);
   }
   const flowLogsByVpc = new Map<string, FlowLog[]>();
-  const unplacedFlowLogs = new Map<string, string>();
+  const unplaced = new Map<string, string[]>();
   const anywhere: string[] = [];
   const vpcUrns = new Set(keyByUrn.keys());
   for (const f of flowLogs) {
@@ -133,7 +133,12 @@ export function network(index: ResourceIndex, accountId: string, scopeRegions: r
     } else if (link.kind === "unknown") {
       const why = `which VPC ${shortName(f)} is on: ${link.why}`;
       if (region.kind === "known") {
-        unplacedFlowLogs.set(region.value, unplacedFlowLogs.has(region.value) ? `${unplacedFlowLogs.get(region.value)}; ${why}` : why);
+        const list = unplaced.get(region.value);
+        if (list) {
+          list.push(why);
+        } else {
+          unplaced.set(region.value, [why]);
+        }
       } else {
         anywhere.push(why);
       }
@@ -150,12 +155,13 @@ export function network(index: ResourceIndex, accountId: string, scopeRegions: r
       }
     }
   }
-  if (anywhere.length > 0) {
-    // A flow log of unknown region may be in any region.
-    const regions = new Set([...scopeRegions, ...vpcs.flatMap((v) => (v.region.kind === "known" ? [v.region.value] : []))]);
-    for (const region of regions) {
-      unplacedFlowLogs.set(region, [unplacedFlowLogs.get(region), ...anywhere].filter(Boolean).join("; "));
-    }
+  // A flow log of unknown region may be in any region: its reason goes to every region of a VPC or of the scope.
+  const regions = anywhere.length > 0 ? new Set([...scopeRegions, ...vpcs.flatMap((v) => (v.region.kind === "known" ? [v.region.value] : [])), ...unplaced.keys()]) : unplaced.keys();
+  const anywhereWhy = anywhere.length > 0 ? summarize(anywhere) : undefined;
+  const unplacedFlowLogs = new Map<string, string>();
+  for (const region of regions) {
+    const own = unplaced.get(region);
+    unplacedFlowLogs.set(region, [own ? summarize(own) : undefined, anywhereWhy].filter((w): w is string => w !== undefined).join("; "));
   }
   return { vpcs, flowLogsByVpc, unplacedFlowLogs, subjects };
 }
