@@ -137,34 +137,50 @@ export function readConfig(policy: string, raw: unknown): PackPolicyConfig {
  */
 export class ExemptionIndex {
   private readonly byUrn = new Map<string, Exemption>();
-  private readonly byTypeAndName = new Map<string, Exemption>();
+  /** By name, then type: a lookup builds no key string (it runs once per subject of a stack of any size). */
+  private readonly byNameAndType = new Map<string, Map<string, Exemption>>();
 
   constructor(readonly exemptions: readonly Exemption[]) {
     for (const e of exemptions) {
       if (e.urn !== undefined) {
         this.byUrn.set(e.urn, this.byUrn.get(e.urn) ?? e);
       } else {
-        const key = `${String(e.type)}\u0000${String(e.name)}`;
-        this.byTypeAndName.set(key, this.byTypeAndName.get(key) ?? e);
+        const types = this.byNameAndType.get(String(e.name)) ?? new Map<string, Exemption>();
+        types.set(String(e.type), types.get(String(e.type)) ?? e);
+        this.byNameAndType.set(String(e.name), types);
       }
     }
   }
 
+  get isEmpty(): boolean {
+    return this.exemptions.length === 0;
+  }
+
   for(resource: Resource): Exemption | undefined {
-    return this.byUrn.get(resource.urn) ?? this.byTypeAndName.get(`${resource.type}\u0000${resource.name}`);
+    return this.byUrn.get(resource.urn) ?? this.byNameAndType.get(resource.name)?.get(resource.type);
   }
 
   /** The exemptions that match none of `resources` (a typo, or a resource since removed), in config order. */
   unmatched(resources: readonly Resource[]): Exemption[] {
-    if (this.exemptions.length === 0) {
+    if (this.isEmpty) {
       return [];
     }
-    const urns = new Set<string>();
-    const typesAndNames = new Set<string>();
+    const matched = new Set<Exemption>();
     for (const r of resources) {
-      urns.add(r.urn);
-      typesAndNames.add(`${r.type}\u0000${r.name}`);
+      const byUrn = this.byUrn.get(r.urn);
+      const byName = this.byNameAndType.get(r.name)?.get(r.type);
+      if (byUrn) {
+        matched.add(byUrn);
+      }
+      if (byName) {
+        matched.add(byName);
+      }
     }
-    return this.exemptions.filter((e) => (e.urn !== undefined ? !urns.has(e.urn) : !typesAndNames.has(`${String(e.type)}\u0000${String(e.name)}`)));
+    return this.exemptions.filter((e) => !matched.has(this.indexed(e) ?? e));
+  }
+
+  /** The exemption the index holds for `e`'s key: `e` itself, or the first one of the config with the same key. */
+  private indexed(e: Exemption): Exemption | undefined {
+    return e.urn !== undefined ? this.byUrn.get(e.urn) : this.byNameAndType.get(String(e.name))?.get(String(e.type));
   }
 }

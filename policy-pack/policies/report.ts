@@ -99,7 +99,7 @@ export function reportVerdicts(
     switch (v.status) {
       case "pass":
       case "notJudgedHere":
-        if (subject?.resource) {
+        if (subject?.resource && !exemptions.isEmpty) {
           complying.set(subject.resource.urn, subject.resource);
         }
         if (v.status === "notJudgedHere") {
