@@ -43,6 +43,8 @@ export interface ClientFactory {
 export interface ClientFactoryOptions {
   /** Test/demo only: an endpoint such as a local moto. The CLI leaves it to AWS_ENDPOINT_URL. */
   readonly endpoint?: string;
+  /** Test/demo only: another endpoint for some services (S3 Control puts the account id in front of the host). */
+  readonly endpoints?: { readonly [K in ServiceName]?: string };
   /** Test/demo only: static credentials. The CLI leaves them to the credential provider chain. */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Headers added to every request (moto's x-moto-account-id selects an account). */
@@ -79,9 +81,9 @@ function withHeaders<C extends { middlewareStack: { add: (mw: never, opts: { ste
 
 export function createClientFactory(options: ClientFactoryOptions = {}): ClientFactory {
   const cache = new Map<string, AuditClients[ServiceName]>();
-  const base = (region: string) => ({
+  const base = (region: string, service: ServiceName) => ({
     region,
-    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoints?.[service] ?? options.endpoint }),
     ...(options.credentials === undefined ? {} : { credentials: { ...options.credentials } }),
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
     requestHandler: {
@@ -92,7 +94,7 @@ export function createClientFactory(options: ClientFactoryOptions = {}): ClientF
     },
   });
   const build = (service: ServiceName, region: string): AuditClients[ServiceName] => {
-    const config = base(region);
+    const config = base(region, service);
     switch (service) {
       case "sts":
         return new STSClient(config);

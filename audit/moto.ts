@@ -200,18 +200,21 @@ export function shimTrailStatus(client: CloudTrailClient): void {
 }
 
 /**
- * Not a gap in what moto answers but in how it is addressed: S3 Control puts the account id in the host name
- * (`<account>.s3-control...`), which does not resolve for a local endpoint. Sends the request to the endpoint itself.
+ * Not a gap in what moto answers but in how it is addressed: S3 Control puts the account id in front of the host
+ * (`<account>.<endpoint host>`). With an IP address that is no valid URL, so the S3 Control client gets the endpoint
+ * under the name `localhost` (motoClientOptions), and this sends each request to moto's own address.
  */
-export function routeS3ControlToEndpoint(client: S3ControlClient): void {
-  const middleware: FinalizeRequestMiddleware<object, MetadataBearer> = (next) => async (args) => {
-    const request = args.request as { hostname?: string };
-    if (typeof request.hostname === "string") {
-      request.hostname = request.hostname.replace(/^\d{12}\./, "");
-    }
-    return next(args);
+export function routeS3ControlTo(host: string): (client: S3ControlClient) => void {
+  return (client) => {
+    const middleware: FinalizeRequestMiddleware<object, MetadataBearer> = (next) => async (args) => {
+      const request = args.request as { hostname?: string };
+      if (typeof request.hostname === "string") {
+        request.hostname = host;
+      }
+      return next(args);
+    };
+    client.middlewareStack.add(middleware, { step: "finalizeRequest", name: "motoS3ControlHost" });
   };
-  client.middlewareStack.add(middleware, { step: "finalizeRequest", name: "motoS3ControlHost" });
 }
 
 /**
@@ -250,6 +253,7 @@ export function motoClientOptions(endpoint: string, accountId?: string, withShim
     region: "us-east-1",
     ...(accountId ? { headers: { "x-moto-account-id": accountId } } : {}),
     maxAttempts: 1,
-    decorate: withShims ? { ...motoGapShims, s3control: routeS3ControlToEndpoint } : { s3control: routeS3ControlToEndpoint },
+    endpoints: { s3control: endpoint.replace(/\/\/[^:/]+/, "//localhost") },
+    decorate: { ...(withShims ? motoGapShims : {}), s3control: routeS3ControlTo(new URL(endpoint).hostname) },
   };
 }

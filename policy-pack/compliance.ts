@@ -12,19 +12,22 @@ import { policies } from "./policies";
  * the account audit (`npm run audit`) covers the rest. Typed by PolicyName, so a new policy cannot miss its entry.
  */
 export const packScope: Readonly<Record<PolicyName, string>> = {
-  "cloudtrail-multi-region-enabled": "Some trail of the stack qualifies; a trail managed elsewhere (an organization trail) is not seen: lower the level in that stack's pack config.",
+  "cloudtrail-multi-region-enabled":
+    "Some trail of the stack qualifies: multi-region, global service events, logging, and one selector recording every read and write management event with no excluded event source (a ReadOnly plus a WriteOnly selector fails, as in Security Hub). A trail managed elsewhere (an organization trail) is not seen: lower the level in that stack's pack config.",
   "cloudtrail-log-file-validation-enabled": "Every trail of the stack (inputs).",
-  "cloudtrail-bucket-not-public": "The buckets of the stack that its trails deliver to; a bucket outside the stack is an advisory out-of-scope note.",
-  "cloudtrail-cloudwatch-logs-enabled": "Every trail of the stack (inputs).",
+  "cloudtrail-bucket-not-public":
+    "The buckets of the stack that its trails deliver to. An aws.s3.AccountPublicAccessBlock of the stack counts per setting; an Allow to \"*\" fails even under a condition such as aws:PrincipalOrgID (stricter than Security Hub and Prowler). A bucket outside the stack is an advisory note.",
+  "cloudtrail-cloudwatch-logs-enabled": "Every trail of the stack (inputs): configuration only; whether it delivers is the audit's.",
   "config-enabled-all-regions":
-    "The regions of the stack's aws providers and regional resources; regions the stack does not touch are the audit's. Global IAM types: some recorder in a region that can record them (policy-pack/awsFacts.ts) has the flag on, one or several; a flag on in a region AWS Config launched after February 2022 is a violation.",
+    "The regions of the stack's aws providers and regional resources; regions the stack does not touch are the audit's. A recorder without recordingGroup records all supported types (provider default). Global IAM types: a working recorder in one or several regions that can record them (policy-pack/awsFacts.ts); a flag on in a region AWS Config launched after February 2022 is a violation.",
   "cloudtrail-bucket-access-logging-enabled": "The buckets of the stack that its trails deliver to; a bucket outside the stack is an advisory out-of-scope note.",
   "cloudtrail-kms-encryption-enabled": "Every trail of the stack (inputs).",
-  "kms-key-rotation-enabled": "Every aws.kms.Key of the stack; asymmetric, HMAC, custom-key-store and disabled keys are not applicable.",
+  "kms-key-rotation-enabled":
+    "Every aws.kms.Key, ExternalKey and replica key of the stack; asymmetric, HMAC, disabled, custom-key-store and imported-material keys are not applicable (the last two are FAIL in Prowler); a replica shares its primary's rotation.",
   "vpc-flow-logs-enabled":
-    "VPCs the stack creates, and the pre-existing VPCs the program discovered at its last run (RegionalFlowLogs outputs), need a flow log in their region; every flow log is checked for destination and traffic type. A VPC created outside Pulumi after the last run is the audit's.",
-  "cloudtrail-s3-data-events-write-enabled": "Some multi-region trail of the stack qualifies.",
-  "cloudtrail-s3-data-events-read-enabled": "Some multi-region trail of the stack qualifies.",
+    "VPCs the stack creates, and the pre-existing VPCs the program discovered at its last run (RegionalFlowLogs outputs), need one flow log in their region that captures rejected traffic and has a destination. A VPC shared into the account is its owner's (an advisory note each), and a flow log on one is a violation. A VPC created outside Pulumi after the last run is the audit's.",
+  "cloudtrail-s3-data-events-write-enabled": "Some logging multi-region trail of the stack records S3 write data events on all buckets (arn:<partition>:s3, or an advanced selector excluding only the trail buckets).",
+  "cloudtrail-s3-data-events-read-enabled": "Some logging multi-region trail of the stack records S3 read data events on all buckets (arn:<partition>:s3, or an advanced selector excluding only the trail buckets).",
 };
 
 /** Settings of the baseline that general-purpose scanners flag, each with the AWS statement that requires it. */

@@ -110,6 +110,10 @@ export const REMEDIES = {
     pulumi: "give the flow log trafficType ALL or REJECT, a destination, and a role for CloudWatch Logs",
     aws: "aws ec2 create-flow-logs --resource-type VPC --traffic-type ALL with a working destination",
   },
+  "vpc.flowLog.onSharedVpc": {
+    pulumi: "remove this aws.ec2.FlowLog; the account that owns the VPC creates its flow log",
+    aws: "do not create the flow log here; the VPC owner account runs aws ec2 create-flow-logs",
+  },
 } as const satisfies Record<string, Remedy>;
 
 export type GapCode = keyof typeof REMEDIES;

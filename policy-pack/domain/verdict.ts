@@ -9,7 +9,7 @@ import type { GapCode } from "./remedies";
 
 export type Status = "pass" | "fail" | "unknown" | "notJudgedHere" | "notApplicable";
 
-export type EntityKind = "account" | "trail" | "bucket" | "region" | "key" | "vpc";
+export type EntityKind = "account" | "trail" | "bucket" | "region" | "key" | "vpc" | "flowLog";
 
 /** What a verdict is about. `ref` is the adapter's identity (URN in the pack, ARN/id in the audit). */
 export interface Ref {

@@ -172,15 +172,15 @@ describe("policy server of @pulumi/policy 1.21 (its own RPC handlers)", () => {
 
   it("delivers the shared-VPC note as ADVISORY under the mandatory policy, and a flow log on a shared VPC as MANDATORY, as the harness does", async () => {
     const component = "flow-logs-eu-west-1";
-    let stack = withResource(compliantStack(), component, { sharedVpcIds: ["vpc-0shared"] });
+    let stack = withResource(compliantStack(), component, { sharedVpcIds: ["vpc-0shared", "vpc-0sharedb"] });
     const model = stack.find((r) => r.name === "flow-logs-eu-west-1-vpc-0existing");
     assert.ok(model);
     stack = [...stack, { ...model, name: "flow-logs-eu-west-1-vpc-0shared", urn: undefined, props: { ...model.props, vpcId: "vpc-0shared" } }];
     const fromServer = await analyzeStack(vpcFlowLogsEnabled, stack);
     assert.deepStrictEqual(fromServer, (await runStackPolicy(vpcFlowLogsEnabled, stack)).diagnostics);
     assert.deepStrictEqual(fromServer.map((d) => [d.enforcementLevel, d.urn]), [
-      ["advisory", urnByName(stack, component)],
       ["mandatory", urnByName(stack, "flow-logs-eu-west-1-vpc-0shared")],
+      ["advisory", urnByName(stack, component)],
     ]);
   });
 

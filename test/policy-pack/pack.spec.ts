@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { controls } from "../../policy-pack/controls";
 import { policies } from "../../policy-pack/policies";
-import { configSchema } from "../../policy-pack/policies/common";
+import { configSchema } from "../../policy-pack/policies/config";
 import { isResourcePolicy, isStackPolicy } from "./harness";
 
 const root = path.resolve(__dirname, "../..");
@@ -73,14 +73,29 @@ describe("policy pack", () => {
     assert.deepStrictEqual(policies.map((p) => p.name), controls.map((c) => c.policy));
   });
 
-  it("has one file per policy under policy-pack/policies/, named after it, and nothing else but common.ts", () => {
+  const supportFiles = ["config.ts", "metadata.ts", "report.ts"];
+
+  it("has one file per policy under policy-pack/policies/, named after it, and nothing else but config, metadata and report", () => {
     const files = fs.readdirSync(path.join(packDir, "policies")).sort();
-    assert.deepStrictEqual(files, [...policies.map((p) => `${p.name}.ts`), "common.ts"].sort());
+    assert.deepStrictEqual(files, [...policies.map((p) => `${p.name}.ts`), ...supportFiles].sort());
   });
 
-  it("has one spec per policy under test/policy-pack/policies/", () => {
+  it("has one spec per policy under test/policy-pack/policies/, and one per support file that has logic of its own", () => {
     const specs = fs.readdirSync(path.join(__dirname, "policies")).filter((f) => f.endsWith(".spec.ts")).sort();
-    assert.deepStrictEqual(specs, [...policies.map((p) => `${p.name}.spec.ts`), "common.spec.ts"].sort());
+    assert.deepStrictEqual(specs, [...policies.map((p) => `${p.name}.spec.ts`), "config.spec.ts", "report.spec.ts"].sort());
+  });
+
+  it("keeps every source file of the pack under ~300 lines", () => {
+    const { files } = packImportGraph(path.join(packDir, "index.ts"));
+    const long = files.map((f) => [path.relative(root, f), fs.readFileSync(f, "utf8").split("\n").length] as const).filter(([, lines]) => lines > 300);
+    assert.deepStrictEqual(long, []);
+  });
+
+  it("keeps every policy a thin wrapper (20 to 60 lines) around the domain rule", () => {
+    for (const policy of policies) {
+      const lines = fs.readFileSync(path.join(packDir, "policies", `${policy.name}.ts`), "utf8").split("\n").length;
+      assert.ok(lines >= 20 && lines <= 60, `${policy.name}.ts has ${lines} lines`);
+    }
   });
 
   it("gives every policy a sentence description, a severity, remediation steps, the config schema and CIS framework data", () => {

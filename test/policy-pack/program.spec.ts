@@ -107,8 +107,8 @@ function sharedVpcNotes(run: ProgramRun): Diagnostic[] {
       return {
         policy: "vpc-flow-logs-enabled",
         message:
-          `${regionalFlowLogsType} "${component.name}" [CIS 1.2.0 2.9, Security Hub EC2.6]: not judged here: VPC ${vpcId} is shared into this account (AWS RAM) in ${sharedRegion}; ` +
-          'only its owner can create its flow log ("Participants cannot create, delete, or describe flow logs for a shared VPC subnet", VPC UG https://docs.aws.amazon.com/vpc/latest/userguide/vpc-share-limitations.html).',
+          `${regionalFlowLogsType} "${component.name}" [CIS 1.2.0 2.9, Security Hub EC2.6]: cannot verify the VPC flow log for VPC ${vpcId} in ${sharedRegion} from this stack ` +
+          '(shared into this account by another account (AWS RAM): only its owner can create its flow log; "Participants cannot create, delete, or describe flow logs for a shared VPC subnet", https://docs.aws.amazon.com/vpc/latest/userguide/vpc-share-limitations.html).',
         urn: component.urn,
         enforcementLevel: "advisory",
       };
@@ -144,8 +144,8 @@ function discoveredVpcViolation(removed: { component: RecordedResource; vpcId: s
   return {
     policy: "vpc-flow-logs-enabled",
     message:
-      `${flowLogs.description}\n${regionalFlowLogsType} "${component.name}" [CIS 1.2.0 2.9, Security Hub EC2.6]: VPC ${vpcId}, which the program discovered in ${region}, has no flow log in ${region}. ` +
-      `Fix: the program creates an aws.ec2.FlowLog for every discovered VPC (vpcId ${vpcId}, region ${region}): re-run \`pulumi up\`, or check components/flowLogs.ts.`,
+      `${flowLogs.description}\n${regionalFlowLogsType} "${component.name}" [CIS 1.2.0 2.9, Security Hub EC2.6]: VPC ${vpcId} in ${region}: the VPC has no flow log. ` +
+      "Fix: add an aws.ec2.FlowLog for the VPC (RegionalFlowLogs covers every discovered VPC on the next `pulumi up`).",
     urn: component.urn,
     enforcementLevel: "mandatory",
   };
@@ -212,12 +212,12 @@ describe("policy pack against the program (mocks)", () => {
       assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["config-enabled-all-regions", "mandatory"]]);
       assert.match(
         detail(diagnostics[0]),
-        /the recorder in eu-south-2 has includeGlobalResourceTypes true, but AWS Config cannot record the global IAM resource types in eu-south-2 \("These resource types cannot be recorded in Regions supported by AWS Config after February 2022", AWS Config DG https:\/\/docs\.aws\.amazon\.com\/config\/latest\/developerguide\/select-resources\.html#select-resources-all\)/,
+        /region eu-south-2: the recorder includes the global IAM types, which AWS Config cannot record in eu-south-2 \(a region it reached after February 2022\) \("These resource types cannot be recorded in Regions supported by AWS Config after February 2022", https:\/\/docs\.aws\.amazon\.com\/config\/latest\/developerguide\/select-resources\.html#select-resources-all\)/,
       );
     });
   });
 
-  it("trips only vpc-flow-logs-enabled, against the flow log, when the stack gives a shared VPC a flow log", async () => {
+  it("trips only vpc-flow-logs-enabled, against the flow log, when the stack gives a shared VPC a flow log (whose note it replaces)", async () => {
     const [sharedRegion, sharedVpcId] = sharedVpcOfSample[0];
     const model = run.ofType("aws:ec2/flowLog:FlowLog").find((r) => r.region === sharedRegion);
     assert.ok(model);
@@ -229,9 +229,12 @@ describe("policy pack against the program (mocks)", () => {
       inputs: { ...model.inputs, vpcId: sharedVpcId },
       state: { ...model.state, vpcId: sharedVpcId },
     };
-    const diagnostics = await checkBeyondSharedVpcNotes(run, [...run.resources, onShared]);
-    assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel, d.urn]), [["vpc-flow-logs-enabled", "mandatory", onShared.urn]]);
-    assert.match(detail(diagnostics[0]), new RegExp(`the flow log is on VPC ${sharedVpcId}, which is shared into this account \\(AWS RAM\\) in ${sharedRegion}`));
+    const diagnostics = await check([...run.resources, onShared]);
+    const otherNotes = sharedVpcNotes(run).filter((n) => !n.message.includes(sharedVpcId));
+    assert.deepStrictEqual(diagnostics.filter((d) => d.enforcementLevel === "advisory"), otherNotes);
+    const violations = mandatory(diagnostics);
+    assert.deepStrictEqual(violations.map((d) => [d.policy, d.urn]), [["vpc-flow-logs-enabled", onShared.urn]]);
+    assert.match(detail(violations[0]), new RegExp(`the flow log is on VPC ${sharedVpcId}, which another account shares into this account \\(AWS RAM\\)`));
   });
 
   it("trips only cloudtrail-log-file-validation-enabled when the trail's log file validation is off", async () => {
@@ -248,14 +251,15 @@ describe("policy pack against the program (mocks)", () => {
   it("trips only config-enabled-all-regions, naming the region, when one region's recorder is gone", async () => {
     const diagnostics = await checkBeyondSharedVpcNotes(run, switched(run, (r) => r.type === "aws:cfg/recorder:Recorder" && r.region === "eu-west-1", null));
     assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel]), [["config-enabled-all-regions", "mandatory"]]);
-    assert.match(detail(diagnostics[0]), /AWS Config is not recording in eu-west-1: no aws\.cfg\.Recorder/);
+    assert.match(detail(diagnostics[0]), /region eu-west-1: no configuration recorder\. Fix: cover the region with RegionalConfig/);
   });
 
-  it("trips only vpc-flow-logs-enabled when one VPC's flow log stops capturing rejected traffic", async () => {
+  it("trips only vpc-flow-logs-enabled, against the VPC's RegionalFlowLogs, when the VPC's only flow log stops capturing rejected traffic", async () => {
     const flowLog = run.ofType("aws:ec2/flowLog:FlowLog").find((r) => r.region === "us-east-1");
     assert.ok(flowLog);
     const diagnostics = await checkBeyondSharedVpcNotes(run, switched(run, (r) => r === flowLog, { trafficType: "ACCEPT" }));
-    assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel, d.urn?.endsWith(`::${flowLog.name}`)]), [["vpc-flow-logs-enabled", "mandatory", true]]);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.policy, d.enforcementLevel, d.urn]), [["vpc-flow-logs-enabled", "mandatory", run.one(regionalFlowLogsType, "flow-logs-us-east-1").urn]]);
+    assert.match(detail(diagnostics[0]), new RegExp(`: VPC ${String(flowLog.inputs.vpcId)} in us-east-1: flow log ${flowLog.name} captures ACCEPT traffic, not rejected traffic\\.`));
   });
 
   it("trips only cloudtrail-bucket-access-logging-enabled when the trail bucket's BucketLogging is removed", async () => {
@@ -267,7 +271,7 @@ describe("policy pack against the program (mocks)", () => {
       [
         "cloudtrail-bucket-access-logging-enabled",
         "mandatory",
-        `aws:s3/bucket:Bucket "${bucket.name}" [CIS 1.2.0 2.6, Security Hub CloudTrail.7]: the trail bucket has no server access logging. Fix: add an aws.s3.BucketLogging with bucket set to this bucket and targetBucket set to a separate access-log bucket.`,
+        `aws:s3/bucket:Bucket "${bucket.name}" [CIS 1.2.0 2.6, Security Hub CloudTrail.7]: server access logging is off. Fix: add an aws.s3.BucketLogging to another bucket (the access-log bucket).`,
       ],
     ]);
   });
@@ -323,7 +327,7 @@ describe("policy pack against the program (mocks)", () => {
 
     // The trail bucket's policy names the trail's ARN, which does not exist before the first update.
     const policyNote =
-      'aws:s3/bucketPolicy:BucketPolicy "baseline-trail-bucket-policy" [CIS 1.2.0 2.3, Security Hub CloudTrail.6]: cannot verify the bucket policy during preview (string value at .policy can\'t be known during preview); the update re-checks it.';
+      'aws:s3/bucket:Bucket "baseline-trail-bucket" [CIS 1.2.0 2.3, Security Hub CloudTrail.6]: cannot verify that the trail bucket is not public during preview (BucketPolicy "baseline-trail-bucket-policy": string value at .policy can\'t be known during preview); the update re-checks it.';
     const withoutPolicyNote = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.message !== policyNote);
     const checkPreview = async (resources: readonly RecordedResource[]) => withoutPolicyNote(await checkBeyondSharedVpcNotes(preview, resources));
 

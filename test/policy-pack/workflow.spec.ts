@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { policies } from "../../policy-pack/policies";
-import { readConfig } from "../../policy-pack/policies/common";
+import { readConfig } from "../../policy-pack/policies/config";
 
 const root = path.resolve(__dirname, "../..");
 

@@ -6,13 +6,13 @@ import type { Verdict } from "../verdict";
 import { expect, verdictOf } from "../verdict";
 import { bucketRef, judgeableBucket } from "./cloudtrail-bucket-not-public";
 import type { Rule } from "./rule";
-import { unlistedTrails, trailBuckets } from "./trails";
+import { trailBuckets, undecidedBucketVerdicts, unlistedTrails } from "./trails";
 
 export const cloudtrailBucketAccessLoggingEnabled: Rule = {
   policy: "cloudtrail-bucket-access-logging-enabled",
   evaluate(state) {
-    const { byBucket } = trailBuckets(state);
-    const verdicts: Verdict[] = [...unlistedTrails(this.policy, state)];
+    const { byBucket, undecided: unnamed } = trailBuckets(state);
+    const verdicts: Verdict[] = [...unlistedTrails(this.policy, state), ...undecidedBucketVerdicts(this.policy, unnamed)];
     for (const [name, trails] of byBucket) {
       const bucket = judgeableBucket(this.policy, state, name, trails.map((t) => t.name));
       if (!("inThisAccount" in bucket)) {

@@ -8,7 +8,7 @@ import { missingBlockSettings, publicAllowStatements, reliesOnAccountBlock } fro
 import type { AccountState, Bucket } from "../state";
 import { Judgement, Note, Ref, Verdict, expect, gap, ok, setAside, undecided, verdictOf } from "../verdict";
 import type { Rule } from "./rule";
-import { unlistedTrails, trailBuckets } from "./trails";
+import { trailBuckets, undecidedBucketVerdicts, unlistedTrails } from "./trails";
 import type { PolicyName } from "../../controls";
 
 export const bucketRef = (name: string, bucket: Bucket | undefined, trailNames: readonly string[]): Ref => ({
@@ -79,8 +79,8 @@ function policyJudgements(bucket: Bucket): Judgement[] {
 export const cloudtrailBucketNotPublic: Rule = {
   policy: "cloudtrail-bucket-not-public",
   evaluate(state) {
-    const { byBucket } = trailBuckets(state);
-    const verdicts: Verdict[] = [...unlistedTrails(this.policy, state)];
+    const { byBucket, undecided: unnamed } = trailBuckets(state);
+    const verdicts: Verdict[] = [...unlistedTrails(this.policy, state), ...undecidedBucketVerdicts(this.policy, unnamed)];
     for (const [name, trails] of byBucket) {
       const bucket = judgeableBucket(this.policy, state, name, trails.map((t) => t.name));
       if (!("inThisAccount" in bucket)) {

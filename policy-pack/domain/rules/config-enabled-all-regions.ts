@@ -10,7 +10,7 @@
  */
 import { GLOBAL_RESOURCE_TYPE_REGIONS } from "../../awsFacts";
 import type { Recorder, RegionConfig } from "../state";
-import { Judgement, Note, Ref, Verdict, expect, gap, ok, undecided, verdictOf } from "../verdict";
+import { Judgement, Note, Ref, Verdict, expect, gap, ok, setAside, undecided, verdictOf } from "../verdict";
 import type { Rule, RuleOptions } from "./rule";
 import { accountRef } from "./trails";
 
@@ -94,6 +94,11 @@ function lastStatus(fact: Recorder["lastStatus"], now: Date | undefined): Judgem
 export const configEnabledAllRegions: Rule = {
   policy: "config-enabled-all-regions",
   evaluate(state, options) {
+    if (state.scope.regions.length === 0) {
+      // Nothing regional in scope (a stack of IAM resources only): no region to record, and the global IAM types
+      // are recorded by some region's recorder, so there is nothing to ask of this scope either.
+      return [setAside(this.policy, accountRef(state), "notApplicable", "no region is in scope")];
+    }
     const verdicts: Verdict[] = [];
     const globalRegions: { region: string; status: Verdict["status"] }[] = [];
     let globalUndecided = false;

@@ -65,3 +65,19 @@ export function trailBuckets(state: AccountState): { byBucket: Map<string, Trail
   }
   return { byBucket, undecided };
 }
+
+/**
+ * The verdicts of the trails whose bucket cannot be named (trailBuckets' `undecided`): their bucket may be public or
+ * unlogged, so they are never a silent pass. A name not known yet (a preview) or computed by this update is unknown;
+ * a name this adapter cannot see at all is not judged here.
+ */
+export function undecidedBucketVerdicts(policy: PolicyName, trails: readonly Trail[]): Verdict[] {
+  return trails.map((t) => {
+    const name = t.bucketName;
+    if (name.kind === "notVisible") {
+      return setAside(policy, trailRef(t), "notJudgedHere", name.why);
+    }
+    const why = name.kind === "unknown" ? name.why : name.kind === "computed" ? `it is set by ${name.by}` : "it is not known";
+    return verdictOf(policy, trailRef(t), [undecided(`which bucket the trail delivers to: ${why}`)]);
+  });
+}

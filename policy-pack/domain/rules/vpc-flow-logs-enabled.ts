@@ -33,24 +33,50 @@ const TRAFFIC_NOTE: Note = {
   text: "the flow log captures ALL traffic; Security Hub EC2.6 names REJECT, and AWS does not document whether it accepts ALL",
 };
 
+const flowLogRef = (fl: FlowLog, vpc: Vpc): Ref => ({
+  kind: "flowLog", ref: fl.ref, label: `flow log ${fl.ref}`, ...(vpc.region.kind === "known" ? { region: vpc.region.value } : {}),
+});
+
 export function judgeVpc(state: AccountState, vpc: Vpc): Verdict {
   const policy = "vpc-flow-logs-enabled";
   const subject = vpcRef(vpc);
-  if (vpc.ownerAccount.kind === "known" && vpc.ownerAccount.value !== state.accountId) {
+  const logs = state.flowLogsByVpc.get(vpc.key) ?? [];
+  const owner = vpc.ownerAccount;
+  if (owner.kind === "known" && owner.value !== state.accountId) {
+    if (logs.length > 0) {
+      // Only a stack can declare one (a participant cannot even describe them): AWS refuses to create it, so the
+      // update would fail on it. A fail of the flow log, not of the VPC, which stays its owner's.
+      return verdictOf(policy, subject, logs.map((fl) => gap("vpc.flowLog.onSharedVpc",
+        `the flow log is on ${subject.label}, which ${owner.value} shares into this account (AWS RAM); only the VPC's owner can create its flow logs, so AWS refuses this one`,
+        flowLogRef(fl, vpc))));
+    }
+    const region = vpc.region.kind === "known" ? vpc.region.value : undefined;
+    const unplaced = region !== undefined ? state.unplacedFlowLogs.get(region) : undefined;
+    if (unplaced) {
+      // A flow log whose VPC is not known yet may be on this one, which AWS would refuse.
+      return verdictOf(policy, subject, [undecided(`whether a flow log is declared on this shared VPC: ${unplaced}`)]);
+    }
     return setAside(policy, subject, "notJudgedHere",
-      `shared into this account by ${vpc.ownerAccount.value} (AWS RAM): only its owner can create its flow log`,
+      `shared into this account by ${owner.value} (AWS RAM): only its owner can create its flow log`,
       [{ basis: "prowler", text: "Prowler vpc_flow_logs_enabled reports shared-in VPCs as FAIL in the participant account" }]);
   }
-  const logs = state.flowLogsByVpc.get(vpc.key) ?? [];
   const judged = logs.map((fl) => verdictOf(policy, subject, flowLogJudgements(fl)));
   const good = judged.findIndex((v) => v.status === "pass");
   if (good >= 0) {
     const notes = logs[good].trafficType.kind === "known" && logs[good].trafficType.value === "ALL" ? [TRAFFIC_NOTE] : [];
     return verdictOf(policy, subject, [ok(notes)]);
   }
+  if (owner.kind === "notVisible") {
+    // Whose VPC it is decides whether a flow log can be asked of this account at all.
+    return setAside(policy, subject, "notJudgedHere", owner.why);
+  }
   const region = vpc.region.kind === "known" ? vpc.region.value : undefined;
   const unplaced = region !== undefined ? state.unplacedFlowLogs.get(region) : undefined;
-  const pending = [...judged.flatMap((v) => v.unknowns), ...(unplaced ? [unplaced] : [])];
+  const pending = [
+    ...judged.flatMap((v) => v.unknowns), ...(unplaced ? [unplaced] : []),
+    // A VPC of an unknown owner may be shared in, which only its owner can flow-log: no proven gap yet.
+    ...(owner.kind === "unknown" ? [`whose VPC it is: ${owner.why}`] : []),
+  ];
   if (pending.length > 0) {
     return verdictOf(policy, subject, [...judged.flatMap((v) => v.gaps.map((g) => ({ kind: "gap", gap: g }) as Judgement)), ...pending.map(undecided)]);
   }

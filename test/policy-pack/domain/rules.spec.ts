@@ -171,6 +171,19 @@ describe("domain rules", () => {
       }
     });
 
+    it("S16: a trail whose bucket is not known yet (or computed by this update) is unknown for both bucket controls, never a silent pass", () => {
+      for (const policy of ["cloudtrail-bucket-not-public", "cloudtrail-bucket-access-logging-enabled"] as const) {
+        for (const bucketName of [unknown<string | null>("string value at .s3BucketName can't be known during preview"), computed<string | null>("urn:bucket")]) {
+          const v = only(policy, state({ trails: [trail({ bucketName })] }));
+          assert.equal(v.status, "unknown", `${policy} ${bucketName.kind}`);
+          assert.equal(v.subject.label, "trail main");
+          assert.match(v.unknowns[0], /^which bucket the trail delivers to: /);
+        }
+        const hidden = only(policy, state({ trails: [trail({ bucketName: notVisible("the trail names its bucket elsewhere") })] }));
+        assert.deepEqual([hidden.status, hidden.reason], ["notJudgedHere", "the trail names its bucket elsewhere"]);
+      }
+    });
+
     it("S29: fails access logging that is off or delivered into the bucket itself", () => {
       assert.deepEqual(codes(only("cloudtrail-bucket-access-logging-enabled", withBucket({ logging: known(null) }))), ["bucket.logging.off"]);
       assert.deepEqual(codes(only("cloudtrail-bucket-access-logging-enabled", withBucket({ logging: known({ targetBucket: "trail-bucket" }) }))), ["bucket.logging.self"]);
@@ -235,6 +248,12 @@ describe("domain rules", () => {
       assert.match(v.notes[0].text, /service-linked recorder AWSConfigurationRecorderForSecurityHub/);
     });
 
+    it("is not applicable when no region is in scope (a stack of global IAM resources only), instead of failing the global types", () => {
+      const v = only("config-enabled-all-regions", state({ scope: { regions: [], origin: "stack" }, config: new Map() }));
+      assert.equal(v.status, "notApplicable");
+      assert.equal(v.reason, "no region is in scope");
+    });
+
     it("treats a region in scope with no AWS Config state at all as failing", () => {
       const s = state({ scope: { regions: ["us-east-1", "eu-north-1", "ap-east-1"], origin: "account" } });
       assert.deepEqual(codes(run("config-enabled-all-regions", s)[2]), ["config.recorder.missing", "config.channel.missing"]);
@@ -280,6 +299,30 @@ describe("domain rules", () => {
       const v = only("vpc-flow-logs-enabled", state({ vpcs: [vpc({ ownerAccount: known("444455556666") })], flowLogsByVpc: new Map() }));
       assert.equal(v.status, "notJudgedHere");
       assert.match(String(v.reason), /^shared into this account by 444455556666 \(AWS RAM\): only its owner can create its flow log$/);
+    });
+
+    it("S38: fails a flow log declared on a shared-in VPC, at that flow log (AWS refuses to create it for a participant)", () => {
+      const shared = vpc({ ownerAccount: known("444455556666") });
+      const v = only("vpc-flow-logs-enabled", state({ vpcs: [shared], flowLogsByVpc: new Map([["us-east-1/vpc-1", [flowLog({ ref: "fl-shared" })]]]) }));
+      assert.equal(v.status, "fail");
+      assert.deepEqual(v.gaps.map((g) => [g.code, g.at?.kind, g.at?.ref]), [["vpc.flowLog.onSharedVpc", "flowLog", "fl-shared"]]);
+      assert.match(v.gaps[0].problem, /which 444455556666 shares into this account \(AWS RAM\); only the VPC's owner can create its flow logs/);
+    });
+
+    it("is unknown, not 'not judged here', for a shared-in VPC while a flow log of its region could not be placed (it may be on it)", () => {
+      const v = only("vpc-flow-logs-enabled", state({
+        vpcs: [vpc({ ownerAccount: known("444455556666") })], flowLogsByVpc: new Map(), unplacedFlowLogs: new Map([["us-east-1", "vpcId not known"]]),
+      }));
+      assert.deepEqual([v.status, v.unknowns], ["unknown", ["whether a flow log is declared on this shared VPC: vpcId not known"]]);
+    });
+
+    it("is unknown, not failing, when the VPC's owner is unknown (it may be shared in); not judged here when the owner cannot be seen", () => {
+      const v = only("vpc-flow-logs-enabled", state({ vpcs: [vpc({ ownerAccount: unknown("Array value at .sharedVpcIds can't be known during preview") })], flowLogsByVpc: new Map() }));
+      assert.equal(v.status, "unknown");
+      assert.deepEqual(v.unknowns, ["whose VPC it is: Array value at .sharedVpcIds can't be known during preview"]);
+      const hidden = only("vpc-flow-logs-enabled", state({ vpcs: [vpc({ ownerAccount: notVisible("the component publishes no VPC list") })], flowLogsByVpc: new Map() }));
+      assert.deepEqual([hidden.status, hidden.reason], ["notJudgedHere", "the component publishes no VPC list"]);
+      assert.equal(only("vpc-flow-logs-enabled", state({ vpcs: [vpc({ ownerAccount: unknown("preview") })] })).status, "pass", "a good flow log decides it whoever owns the VPC");
     });
 
     it("is unknown, not failing, while flow logs of the region could not be placed on a VPC (preview)", () => {

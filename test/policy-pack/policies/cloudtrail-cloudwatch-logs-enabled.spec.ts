@@ -4,8 +4,9 @@ import { key, patched, trail, trailInputs } from "../fixtures";
 import { detail, runResourcePolicy, unknownValue } from "../harness";
 
 const subject = 'aws:cloudtrail/trail:Trail "baseline-trail" [CIS 1.2.0 2.4, Security Hub CloudTrail.5]';
-const noGroup = `${subject}: the trail does not deliver to CloudWatch Logs. Fix: set cloudWatchLogsGroupArn to \`\${logGroup.arn}:*\`.`;
-const noRole = `${subject}: the trail has no role to write to CloudWatch Logs. Fix: set cloudWatchLogsRoleArn to a role that trusts cloudtrail.amazonaws.com and may logs:CreateLogStream and logs:PutLogEvents.`;
+const fix = "Fix: set cloudWatchLogsGroupArn (with :*) and cloudWatchLogsRoleArn.";
+const noGroup = `${subject}: no CloudWatch Logs log group is set. ${fix}`;
+const noRole = `${subject}: no role for CloudWatch Logs is set. ${fix}`;
 
 describe("policy cloudtrail-cloudwatch-logs-enabled", () => {
   it("passes a trail with a log group ARN ending in :* and a role", async () => {
@@ -22,20 +23,22 @@ describe("policy cloudtrail-cloudwatch-logs-enabled", () => {
     assert.deepStrictEqual(diagnostics.map(detail), [noRole]);
   });
 
-  it("reports both when neither is set, as mandatory when configured so", async () => {
+  it("reports both in one violation when neither is set, as mandatory when configured so", async () => {
     const { diagnostics } = await runResourcePolicy(
       policy,
       trail(patched(trailInputs, { cloudWatchLogsGroupArn: undefined, cloudWatchLogsRoleArn: undefined })),
       { [policy.name]: { enforcementLevel: "mandatory" } },
     );
-    assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, detail(d)]), [["mandatory", noGroup], ["mandatory", noRole]]);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, detail(d)]), [
+      ["mandatory", `${subject}: no CloudWatch Logs log group is set; no role for CloudWatch Logs is set. ${fix}`],
+    ]);
   });
 
   it("reports a log group ARN without the :* wildcard CloudTrail requires", async () => {
     const arn = "arn:aws:logs:us-east-1:123456789012:log-group:baseline-trail";
     const { diagnostics } = await runResourcePolicy(policy, trail(patched(trailInputs, { cloudWatchLogsGroupArn: arn })));
     assert.deepStrictEqual(diagnostics.map(detail), [
-      `${subject}: cloudWatchLogsGroupArn "${arn}" lacks the :* log-stream wildcard CloudTrail requires. Fix: set cloudWatchLogsGroupArn to \`\${logGroup.arn}:*\`.`,
+      `${subject}: the log group ARN ${arn} lacks the :* CloudTrail requires. Fix: end cloudWatchLogsGroupArn with :* (pulumi.interpolate\`\${group.arn}:*\`).`,
     ]);
   });
 

@@ -4,7 +4,7 @@ import { key, patched, trail, trailInputs } from "../fixtures";
 import { detail, runResourcePolicy, unknownValue, urnOf } from "../harness";
 
 const violation =
-  'aws:cloudtrail/trail:Trail "baseline-trail" [CIS 1.2.0 2.7, Security Hub CloudTrail.2]: the trail\'s logs are not encrypted with a KMS key. Fix: set kmsKeyId to a customer-managed KMS key ARN.';
+  'aws:cloudtrail/trail:Trail "baseline-trail" [CIS 1.2.0 2.7, Security Hub CloudTrail.2]: its log files are not encrypted with a KMS key (SSE-KMS). Fix: set kmsKeyId to a customer-managed key.';
 
 describe("policy cloudtrail-kms-encryption-enabled", () => {
   it("passes a trail with a kmsKeyId", async () => {

@@ -3,8 +3,8 @@ import { cloudtrailS3DataEventsReadEnabled as policy } from "../../../policy-pac
 import { compliantStack, withResource } from "../fixtures";
 import { detail, runStackPolicy, unknownValue } from "../harness";
 
-const fix =
-  'Fix: set on a multi-region trail an event selector {readWriteType: "All" or "ReadOnly", dataResources: [{type: "AWS::S3::Object", values: ["arn:aws:s3"]}]} (or an advanced selector eventCategory Data, resources.type AWS::S3::Object).';
+const lead = "no logging multi-region trail of the stack records S3 object-level read events for all buckets; baseline-trail: ";
+const fix = "Fix: set cloudTrail.s3DataEvents (an AWS::S3::Object selector on arn:<partition>:s3).";
 const management = { readWriteType: "All", includeManagementEvents: true };
 const data = (readWriteType: string) => ({ readWriteType, includeManagementEvents: false, dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }] });
 
@@ -24,7 +24,7 @@ describe("policy cloudtrail-s3-data-events-read-enabled", () => {
     assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, detail(d)]), [
       [
         "advisory",
-        `aws:cloudtrail/trail:Trail "baseline-trail" [not in CIS 1.2.0; CIS 1.4.0 3.11, Security Hub S3.23]: no multi-region trail of the stack records S3 object-level read events; this one: it records no S3 object-level read events for all buckets. ${fix}`,
+        `aws:cloudtrail/trail:Trail "baseline-trail" [not in CIS 1.2.0; CIS 1.4.0 3.11, Security Hub S3.23]: ${lead}no event selector records S3 object-level read events. ${fix}`,
       ],
     ]);
   });
@@ -32,7 +32,7 @@ describe("policy cloudtrail-s3-data-events-read-enabled", () => {
   it("reports a trail that logs data events but is not logging, with the 7.0.0 id when configured", async () => {
     const { diagnostics } = await runStackPolicy(policy, withResource(compliantStack(), "baseline-trail", { enableLogging: false }), { [policy.name]: { cisVersion: "7.0.0" } });
     assert.deepStrictEqual(diagnostics.map(detail), [
-      `aws:cloudtrail/trail:Trail "baseline-trail" [CIS 7.0.0 4.9, Security Hub S3.23]: no multi-region trail of the stack records S3 object-level read events; this one: logging is off (enableLogging). ${fix}`,
+      `aws:cloudtrail/trail:Trail "baseline-trail" [CIS 7.0.0 4.9, Security Hub S3.23]: ${lead}it is not logging. Fix: set enableLogging: true.`,
     ]);
   });
 

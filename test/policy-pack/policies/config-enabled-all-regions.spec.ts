@@ -11,15 +11,14 @@ describe("policy config-enabled-all-regions", () => {
     assert.deepStrictEqual(await runStackPolicy(policy, compliantStack()), { diagnostics: [], notApplicable: [] });
   });
 
-  it("reports a region whose recorder is removed, against that region's provider", async () => {
+  const provider = (region: string) => `pulumi:providers:aws "aws-${region}" ${control}: region ${region}`;
+  const noRecorder = "no configuration recorder; no delivery channel. Fix: cover the region with RegionalConfig (config keys regions, excludeRegions, awsConfig.adopt); add an aws.cfg.DeliveryChannel.";
+
+  it("reports a region whose recorder and channel are removed, against that region's provider", async () => {
     const stack = compliantStack().filter((r) => !r.name.startsWith(`config-${other}-`));
     const { diagnostics } = await runStackPolicy(policy, stack);
     assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn, detail(d)]), [
-      [
-        "mandatory",
-        urnOf("pulumi:providers:aws", `aws-${other}`),
-        `pulumi:providers:aws "aws-${other}" ${control}: AWS Config is not recording in ${other}: no aws.cfg.Recorder. Fix: add an aws.cfg.Recorder (recordingGroup.allSupported: true), an aws.cfg.DeliveryChannel and an aws.cfg.RecorderStatus (isEnabled: true) in ${other}.`,
-      ],
+      ["mandatory", urnOf("pulumi:providers:aws", `aws-${other}`), `${provider(other)}: ${noRecorder}`],
     ]);
   });
 
@@ -29,59 +28,66 @@ describe("policy config-enabled-all-regions", () => {
       { type: "aws:ec2/flowLog:FlowLog", name: "fl-ap", props: { vpcId: "vpc-0ap", trafficType: "ALL", logDestinationType: "s3", logDestination: "arn:aws:s3:::b", region: "ap-southeast-2" } },
     ];
     const { diagnostics } = await runStackPolicy(policy, stack);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.urn, detail(d)]), [[undefined, `stack ${control}: region ap-southeast-2: ${noRecorder}`]]);
+  });
+
+  it("reports a region's recorder against its recorder when the region has no explicit provider (shared-provider mode)", async () => {
+    const stack = withResource(compliantStack(), recorder(other), { recordingGroup: { allSupported: false } }).map((r) =>
+      r.name.startsWith(`config-${other}-`) ? { ...r, provider: { name: "aws-shared", region: "us-east-1" } } : r,
+    ).filter((r) => r.name !== `aws-${other}`);
+    const { diagnostics } = await runStackPolicy(policy, stack);
     assert.deepStrictEqual(diagnostics.map((d) => [d.urn, detail(d)]), [
-      [
-        undefined,
-        `stack ${control}: AWS Config is not recording in ap-southeast-2: no aws.cfg.Recorder. Fix: add an aws.cfg.Recorder (recordingGroup.allSupported: true), an aws.cfg.DeliveryChannel and an aws.cfg.RecorderStatus (isEnabled: true) in ap-southeast-2.`,
-      ],
+      [urnByName(stack, recorder(other)), `aws:cfg/recorder:Recorder "${recorder(other)}" ${control}: region ${other}: the recorder does not record all supported resource types. Fix: set recordingGroup.allSupported: true.`],
     ]);
   });
 
   it("reports a recorder that does not record all supported types", async () => {
     const stack = withResource(compliantStack(), recorder(other), { recordingGroup: { allSupported: false, includeGlobalResourceTypes: false } });
     assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [
-      `aws:cfg/recorder:Recorder "${recorder(other)}" ${control}: the recorder in ${other} does not record all supported resource types. Fix: set recordingGroup.allSupported: true.`,
+      `${provider(other)}: the recorder does not record all supported resource types. Fix: set recordingGroup.allSupported: true.`,
     ]);
   });
+
+  it("accepts a recorder without recordingGroup or allSupported (S26: the provider default is all supported types)", async () => {
+    assert.deepStrictEqual((await runStackPolicy(policy, withResource(compliantStack(), recorder(other), { recordingGroup: undefined }))).diagnostics, []);
+    assert.deepStrictEqual((await runStackPolicy(policy, withResource(compliantStack(), recorder(other), { recordingGroup: { includeGlobalResourceTypes: false } }))).diagnostics, []);
+  });
+
+  const notRecording = "the recorder is not recording. Fix: add an aws.cfg.RecorderStatus with isEnabled: true.";
 
   it("reports a stopped recorder status", async () => {
     const stack = withResource(compliantStack(), `config-${other}-status`, { isEnabled: false });
-    assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [
-      `aws:cfg/recorderStatus:RecorderStatus "config-${other}-status" ${control}: the recorder in ${other} is stopped. Fix: set isEnabled: true.`,
-    ]);
+    assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [`${provider(other)}: ${notRecording}`]);
   });
 
-  it("reports a recorder without a status, and does not count a status of another region", async () => {
-    const stack = withResource(compliantStack(), `config-${other}-status`, { region: "us-east-1" });
-    const { diagnostics } = await runStackPolicy(policy, stack);
-    assert.deepStrictEqual(diagnostics.map(detail), [
-      `aws:cfg/recorder:Recorder "${recorder(other)}" ${control}: the recorder in ${other} is never started: no aws.cfg.RecorderStatus for it. Fix: add an aws.cfg.RecorderStatus {name: the recorder's name, isEnabled: true} in ${other}.`,
-    ]);
+  it("reports a recorder without a status, and does not count a status of another region or of another recorder name", async () => {
+    for (const patch of [{ region: "us-east-1" }, { name: "other-recorder" }]) {
+      const stack = withResource(compliantStack(), `config-${other}-status`, patch);
+      assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [`${provider(other)}: ${notRecording}`], JSON.stringify(patch));
+    }
   });
 
   it("reports a region without a delivery channel", async () => {
     const stack = withResource(compliantStack(), `config-${other}-channel`, null);
-    assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [
-      `aws:cfg/recorder:Recorder "${recorder(other)}" ${control}: the recorder in ${other} has no delivery channel. Fix: add an aws.cfg.DeliveryChannel with s3BucketName and snsTopicArn in ${other}.`,
-    ]);
+    assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [`${provider(other)}: no delivery channel. Fix: add an aws.cfg.DeliveryChannel.`]);
   });
 
-  it("reports a delivery channel without an SNS topic", async () => {
+  it("reports a delivery channel without an SNS topic, saying the project is stricter than the checkers there (S24)", async () => {
     const stack = withResource(compliantStack(), `config-${other}-channel`, { snsTopicArn: undefined });
     assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [
-      `aws:cfg/deliveryChannel:DeliveryChannel "config-${other}-channel" ${control}: the delivery channel in ${other} has no snsTopicArn. Fix: set snsTopicArn.`,
+      `${provider(other)}: the delivery channel has no SNS topic (stricter than Security Hub and Prowler; CIS 1.2.0 sets one up). Fix: set the delivery channel's snsTopicArn (CIS 1.2.0 asks for SNS notifications).`,
     ]);
   });
 
   describe("global resource types (IAM)", () => {
     const rule =
-      '("These resource types cannot be recorded in Regions supported by AWS Config after February 2022", AWS Config DG https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html#select-resources-all)';
+      '("These resource types cannot be recorded in Regions supported by AWS Config after February 2022", https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html#select-resources-all)';
     const ineligible = (region: string) =>
-      `aws:cfg/recorder:Recorder "${recorder(region)}" ${control}: the recorder in ${region} has includeGlobalResourceTypes true, but AWS Config cannot record the global IAM resource types in ${region} ${rule}. ` +
-      `Fix: set recordingGroup.includeGlobalResourceTypes: false in ${region}, and true in a region where AWS Config existed before February 2022 (awsConfig.globalResourceTypesRegion: a region of GLOBAL_RESOURCE_TYPE_REGIONS in policy-pack/awsFacts.ts, or all-eligible).`;
+      `pulumi:providers:aws "aws-${region}" ${control}: region ${region}: the recorder includes the global IAM types, which AWS Config cannot record in ${region} (a region it reached after February 2022) ${rule}. ` +
+      "Fix: record global IAM types in a region where AWS Config existed before February 2022 (awsConfig.globalResourceTypesRegion).";
     const noRegionRecords =
-      `stack ${control}: no region that can record them records the global resource types (IAM). ` +
-      "Fix: set recordingGroup.includeGlobalResourceTypes: true on the aws.cfg.Recorder of the home region, or of another region where AWS Config existed before February 2022.";
+      `stack ${control}: no region records the global IAM resource types. ` +
+      "Fix: set awsConfig.globalResourceTypesRegion (recordingGroup.includeGlobalResourceTypes on a working recorder).";
     /** The compliant stack plus a third region with its provider and full AWS Config set. */
     const withRegion = (region: string, recordGlobal: boolean): StackResourceInput[] => [
       ...compliantStack(),
@@ -107,11 +113,11 @@ describe("policy config-enabled-all-regions", () => {
       ]);
     });
 
-    it("reports, as mandatory and against its recorder, each region launched after February 2022 whose recorder has the flag on, naming the region and AWS's rule", async () => {
+    it("reports, as mandatory and against its region's provider, each region launched after February 2022 whose recorder has the flag on, naming the region and AWS's rule", async () => {
       for (const region of ["ap-south-2", "ap-southeast-4", "ca-west-1", "eu-central-2", "eu-south-2", "il-central-1", "me-central-1", "mx-central-1"]) {
         const stack = withRegion(region, true);
         const { diagnostics } = await runStackPolicy(policy, stack);
-        assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn, detail(d)]), [["mandatory", urnByName(stack, recorder(region)), ineligible(region)]], region);
+        assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn, detail(d)]), [["mandatory", urnByName(stack, `aws-${region}`), ineligible(region)]], region);
       }
     });
 
@@ -123,15 +129,26 @@ describe("policy config-enabled-all-regions", () => {
     it("does not count a flag in a region that cannot record them: with no eligible region recording, the stack is reported too", async () => {
       let stack = withRegion("il-central-1", true);
       stack = withResource(stack, recorder("us-east-1"), { recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } });
-      assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [ineligible("il-central-1"), noRegionRecords]);
+      assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [
+        ineligible("il-central-1"),
+        `stack ${control}: the global IAM resource types are recorded only in il-central-1, whose recorder is not working. Fix: set awsConfig.globalResourceTypesRegion (recordingGroup.includeGlobalResourceTypes on a working recorder).`,
+      ]);
     });
 
-    it("reports an exempted recorder's flag in an ineligible region as an advisory note quoting the reason", async () => {
+    it("counts the global types only from a working recorder (S21): a stopped one in the home region leaves the account without them", async () => {
+      const stack = withResource(compliantStack(), "config-us-east-1-status", { isEnabled: false });
+      assert.deepStrictEqual((await runStackPolicy(policy, stack)).diagnostics.map(detail), [
+        `${"pulumi:providers:aws \"aws-us-east-1\""} ${control}: region us-east-1: the recorder is not recording. Fix: add an aws.cfg.RecorderStatus with isEnabled: true.`,
+        `stack ${control}: the global IAM resource types are recorded only in us-east-1, whose recorder is not working. Fix: set awsConfig.globalResourceTypesRegion (recordingGroup.includeGlobalResourceTypes on a working recorder).`,
+      ]);
+    });
+
+    it("reports an exempted region's flag in an ineligible region as an advisory note quoting the reason", async () => {
       const stack = withRegion("eu-central-2", true);
       const reason = "Zurich recorder is replaced next sprint (ticket CFG-7)";
-      const { diagnostics } = await runStackPolicy(policy, stack, { [policy.name]: { exemptions: [{ type: "aws:cfg/recorder:Recorder", name: recorder("eu-central-2"), reason }] } });
+      const { diagnostics } = await runStackPolicy(policy, stack, { [policy.name]: { exemptions: [{ type: "pulumi:providers:aws", name: "aws-eu-central-2", reason }] } });
       assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn, d.message]), [
-        ["advisory", urnByName(stack, recorder("eu-central-2")), `exempted (reason: ${reason}): ${ineligible("eu-central-2")}`],
+        ["advisory", urnByName(stack, "aws-eu-central-2"), `exempted (reason: ${reason}): ${ineligible("eu-central-2")}`],
       ]);
     });
 
@@ -141,8 +158,11 @@ describe("policy config-enabled-all-regions", () => {
       );
       const { diagnostics } = await runStackPolicy(policy, stack);
       assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, detail(d)]), [
-        ["advisory", `pulumi:providers:aws "aws-us-east-1" ${control}: cannot verify AWS Config in us-east-1 during preview (some AWS Config resources have no known region yet); the update re-checks it.`],
-        ["advisory", `stack ${control}: cannot verify which region records global resource types during preview (includeGlobalResourceTypes or the recorder's region is not known yet); the update re-checks it.`],
+        [
+          "advisory",
+          `pulumi:providers:aws "aws-us-east-1" ${control}: cannot verify AWS Config for region us-east-1 during preview (the region of Recorder "${recorder("us-east-1")}": string value at .region can't be known during preview); the update re-checks it.`,
+        ],
+        ["advisory", `stack ${control}: cannot verify AWS Config during preview (which region records the global IAM resource types is not known); the update re-checks it.`],
       ]);
     });
   });
@@ -158,12 +178,12 @@ describe("policy config-enabled-all-regions", () => {
     stack.push({ type: "aws:sns/topic:Topic", name: recorder(other), props: { name: "default", recordingGroup: { allSupported: true }, region: other } });
     const { diagnostics } = await runStackPolicy(policy, stack);
     assert.strictEqual(diagnostics.length, 1);
-    assert.match(detail(diagnostics[0]), /AWS Config is not recording in eu-west-1: no aws\.cfg\.Recorder/);
+    assert.strictEqual(detail(diagnostics[0]), `${provider(other)}: no configuration recorder. Fix: cover the region with RegionalConfig (config keys regions, excludeRegions, awsConfig.adopt).`);
   });
 
-  it("is not applicable to a stack without regional resources", async () => {
+  it("says nothing about a stack without regional resources (no region in scope: not applicable)", async () => {
     const outcome = await runStackPolicy(policy, [{ type: "aws:iam/role:Role", name: "r", props: { arn: "arn:aws:iam::1:role/r" } }]);
-    assert.deepStrictEqual(outcome, { diagnostics: [], notApplicable: ["the stack has no regional AWS resources"] });
+    assert.deepStrictEqual(outcome, { diagnostics: [], notApplicable: [] });
   });
 
   it("notes unknown allSupported, isEnabled and includeGlobalResourceTypes as advisory, never mandatory", async () => {

@@ -27,11 +27,11 @@ describe("policy kms-key-rotation-enabled", () => {
   });
 
   for (const [what, patch, reason] of [
-    ["an asymmetric signing key", { customerMasterKeySpec: "ECC_NIST_P256", keyUsage: "SIGN_VERIFY" }, "key spec ECC_NIST_P256 is not a symmetric encryption key"],
-    ["an RSA encryption key", { customerMasterKeySpec: "RSA_2048" }, "key spec RSA_2048 is not a symmetric encryption key"],
-    ["an HMAC key", { customerMasterKeySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" }, "key spec HMAC_256 is not a symmetric encryption key"],
-    ["a key in a custom key store", { customKeyStoreId: "cks-1234567890abcdef0" }, "keys in a custom key store cannot rotate automatically"],
-    ["a disabled key", { isEnabled: false }, "a disabled key cannot have rotation enabled"],
+    ["an asymmetric signing key", { customerMasterKeySpec: "ECC_NIST_P256", keyUsage: "SIGN_VERIFY" }, "its key spec is ECC_NIST_P256 (automatic rotation applies to enabled symmetric encryption keys)"],
+    ["an RSA encryption key", { customerMasterKeySpec: "RSA_2048" }, "its key spec is RSA_2048 (automatic rotation applies to enabled symmetric encryption keys)"],
+    ["an HMAC key", { customerMasterKeySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" }, "its key spec is HMAC_256 (automatic rotation applies to enabled symmetric encryption keys)"],
+    ["a key in a custom key store", { customKeyStoreId: "cks-1234567890abcdef0" }, "the key has a custom key store, which KMS cannot rotate automatically; Prowler kms_cmk_rotation_enabled reports this key as FAIL; mute it there (a custom key store cannot be rotated automatically)"],
+    ["a disabled key", { isEnabled: false }, "its key state is Disabled (automatic rotation applies to enabled symmetric encryption keys)"],
   ] as const) {
     it(`is not applicable to ${what}`, async () => {
       const outcome = await runResourcePolicy(policy, key(patched(keyInputs, { enableKeyRotation: false, ...patch })));
@@ -40,19 +40,38 @@ describe("policy kms-key-rotation-enabled", () => {
   }
 
   it("is not applicable to a resource of another type (aws.cloudtrail.Trail)", async () => {
-    assert.deepStrictEqual((await runResourcePolicy(policy, trail())).notApplicable, ["Policy only applies to resources of type 'aws:kms/key:Key'"]);
+    assert.deepStrictEqual((await runResourcePolicy(policy, trail())).notApplicable, [
+      "Policy only applies to resources of type 'aws:kms/key:Key', 'aws:kms/externalKey:ExternalKey', 'aws:kms/replicaKey:ReplicaKey', 'aws:kms/replicaExternalKey:ReplicaExternalKey'",
+    ]);
+  });
+
+  it("is not applicable to an aws.kms.ExternalKey (imported key material cannot rotate), and says that Prowler fails it (S31)", async () => {
+    const outcome = await runResourcePolicy(policy, { type: "aws:kms/externalKey:ExternalKey", name: "imported", props: { description: "BYOK", region: "us-east-1" } });
+    assert.deepStrictEqual(outcome, {
+      diagnostics: [],
+      notApplicable: [
+        "the key has imported key material, which KMS cannot rotate automatically; Prowler kms_cmk_rotation_enabled reports this key as FAIL; mute it there (imported key material cannot be rotated automatically)",
+      ],
+    });
+  });
+
+  it("judges a replica key by the rotation it shares with its primary, and leaves one whose primary it cannot see to the primary's own check", async () => {
+    const replica = (props: Record<string, unknown>) => ({ type: "aws:kms/replicaKey:ReplicaKey", name: "replica", props: { primaryKeyArn: "arn:aws:kms:us-east-1:123456789012:key/mrk-1", ...props } });
+    assert.deepStrictEqual((await runResourcePolicy(policy, replica({}))).diagnostics, []);
+    const { diagnostics } = await runResourcePolicy(policy, replica({ keyRotationEnabled: false }));
+    assert.deepStrictEqual(diagnostics.map(detail), [violation.replace('aws:kms/key:Key "baseline-key"', 'aws:kms/replicaKey:ReplicaKey "replica"')]);
   });
 
   it("reports an unknown enableKeyRotation as an advisory note", async () => {
     const { diagnostics } = await runResourcePolicy(policy, key(patched(keyInputs, { enableKeyRotation: unknownValue.boolean })));
     assert.deepStrictEqual(diagnostics.map((d) => d.enforcementLevel), ["advisory"]);
-    assert.match(diagnostics[0].message, /cannot verify enableKeyRotation during preview/);
+    assert.match(diagnostics[0].message, /: cannot verify key rotation during preview \(boolean value at \.enableKeyRotation can't be known during preview\); the update re-checks it\.$/);
   });
 
   it("reports an unknown key spec as an advisory note, since applicability cannot be decided", async () => {
     const { diagnostics } = await runResourcePolicy(policy, key(patched(keyInputs, { enableKeyRotation: false, customerMasterKeySpec: unknownValue.string })));
     assert.deepStrictEqual(diagnostics.map((d) => d.enforcementLevel), ["advisory"]);
-    assert.match(diagnostics[0].message, /cannot verify whether the key can rotate \(customerMasterKeySpec, keyUsage\) during preview/);
+    assert.match(diagnostics[0].message, /: cannot verify key rotation during preview \(string value at \.customerMasterKeySpec can't be known during preview\)/);
   });
 
   it("reports an exempted key as an advisory note and a compliant exempted key as an unneeded exemption", async () => {

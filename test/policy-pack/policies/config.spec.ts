@@ -1,24 +1,14 @@
 import * as assert from "assert";
-import { unknownCheckingProxy } from "@pulumi/policy";
 import { cisVersions } from "../../../policy-pack/controls";
-import { policies } from "../../../policy-pack/policies";
 import { cloudtrailLogFileValidationEnabled } from "../../../policy-pack/policies/cloudtrail-log-file-validation-enabled";
+import { Exemption, ExemptionIndex, PolicyConfigError, configSchema, readConfig } from "../../../policy-pack/policies/config";
 import { vpcFlowLogsEnabled } from "../../../policy-pack/policies/vpc-flow-logs-enabled";
-import {
-  PolicyConfigError,
-  configSchema,
-  controlReference,
-  exemptionFor,
-  known,
-  rawCopy,
-  readConfig,
-} from "../../../policy-pack/policies/common";
-import { compliantStack, patched, trail, trailInputs, withResource } from "../fixtures";
-import { runResourcePolicy, runStackPolicy, unknownValue } from "../harness";
+import { compliantStack, trail } from "../fixtures";
+import { runResourcePolicy, runStackPolicy } from "../harness";
 
 const name = "kms-key-rotation-enabled";
 
-describe("policy-pack common", () => {
+describe("policy-pack config (policies/config.ts)", () => {
   describe("readConfig", () => {
     it("applies the defaults when nothing is configured (getConfig returns {})", () => {
       assert.deepStrictEqual(readConfig(name, {}), { cisVersion: "1.2.0", exemptions: [] });
@@ -80,12 +70,26 @@ describe("policy-pack common", () => {
     });
   });
 
-  describe("exemption matching", () => {
+  describe("exemption matching (ExemptionIndex)", () => {
     const subject = { type: "aws:s3/bucket:Bucket", name: "access-logs", urn: "urn:pulumi:test::p::aws:s3/bucket:Bucket::access-logs" };
+    const exemptionFor = (exemptions: Exemption[], resource: typeof subject) => new ExemptionIndex(exemptions).for(resource);
 
     it("matches by exact URN, or by exact type and name", () => {
       assert.ok(exemptionFor([{ urn: subject.urn, reason: "r".repeat(10) }], subject));
       assert.ok(exemptionFor([{ type: subject.type, name: subject.name, reason: "r".repeat(10) }], subject));
+    });
+
+    it("takes the first of two exemptions of the same resource, as the config lists them", () => {
+      const first = { urn: subject.urn, reason: "first written reason" };
+      assert.strictEqual(exemptionFor([first, { urn: subject.urn, reason: "second written reason" }], subject), first);
+    });
+
+    it("lists the exemptions that match none of the resources, in config order", () => {
+      const reason = "r".repeat(10);
+      const typo = { type: subject.type, name: "acess-logs", reason };
+      const gone = { urn: `${subject.urn}-old`, reason };
+      const index = new ExemptionIndex([typo, { urn: subject.urn, reason }, gone]);
+      assert.deepStrictEqual(index.unmatched([subject]), [typo, gone]);
     });
 
     it("does not match a prefix, a pattern, another type or another name", () => {
@@ -97,61 +101,6 @@ describe("policy-pack common", () => {
         { type: subject.type, name: "access-logs-2", reason },
       ]) {
         assert.strictEqual(exemptionFor([e], subject), undefined, JSON.stringify(e));
-      }
-    });
-  });
-
-  describe("control references", () => {
-    it("names the id in the selected version and the Security Hub control", () => {
-      assert.strictEqual(controlReference("vpc-flow-logs-enabled", "1.2.0"), "CIS 1.2.0 2.9, Security Hub EC2.6");
-      assert.strictEqual(controlReference("vpc-flow-logs-enabled", "1.4.0"), "CIS 1.4.0 3.9, Security Hub EC2.6");
-      assert.strictEqual(controlReference("vpc-flow-logs-enabled", "5.0.0"), "CIS 5.0.0 3.7, Security Hub EC2.6");
-      assert.strictEqual(controlReference("vpc-flow-logs-enabled", "7.0.0"), "CIS 7.0.0 4.7, Security Hub EC2.6");
-    });
-
-    it("says when the selected version lacks the control and where it is", () => {
-      assert.strictEqual(controlReference("cloudtrail-s3-data-events-read-enabled", "1.2.0"), "not in CIS 1.2.0; CIS 1.4.0 3.11, Security Hub S3.23");
-      assert.strictEqual(controlReference("cloudtrail-bucket-not-public", "6.0.0"), "not in CIS 6.0.0; CIS 1.2.0 2.3, Security Hub CloudTrail.6");
-    });
-  });
-
-  describe("unknown values", () => {
-    it("known() turns the SDK's UnknownValueError into {known: false} and rethrows anything else", () => {
-      const props = unknownCheckingProxy({ a: unknownValue.string, b: "x" });
-      assert.deepStrictEqual(known(() => props.a), { known: false, detail: "string value at .a can't be known during preview" });
-      assert.deepStrictEqual(known(() => props.b), { known: true, value: "x" });
-      assert.throws(() => known(() => { throw new TypeError("boom"); }), TypeError);
-    });
-
-    it("recognises an UnknownValueError thrown by another copy of @pulumi/policy (the pack's own node_modules)", () => {
-      class UnknownValueError extends Error {}
-      assert.deepStrictEqual(known(() => { throw new UnknownValueError("string value at .x can't be known during preview"); }), {
-        known: false,
-        detail: "string value at .x can't be known during preview",
-      });
-      class OtherError extends Error {}
-      assert.throws(() => known(() => { throw new OtherError("boom"); }), OtherError);
-    });
-
-    it("rawCopy copies proxied props without reading unknowns through the proxy", () => {
-      const raw = { a: unknownValue.boolean, nested: { b: unknownValue.string } };
-      assert.deepStrictEqual(rawCopy(unknownCheckingProxy(raw)), raw);
-    });
-
-    it("no policy crashes or reports a mandatory violation on a trail whose every input is unknown", async () => {
-      const allUnknown = Object.fromEntries(Object.keys(trailInputs).map((k) => [k, unknownValue.string]));
-      for (const policy of policies) {
-        const { diagnostics } = await runResourcePolicy(policy, trail(patched(trailInputs, allUnknown)));
-        assert.deepStrictEqual(diagnostics.filter((d) => d.enforcementLevel === "mandatory"), [], policy.name);
-      }
-    });
-
-    it("no policy reports a mandatory violation on the compliant stack with every output of the trail unknown", async () => {
-      const allUnknown = Object.fromEntries(Object.keys(trailInputs).map((k) => [k, unknownValue.string]));
-      const stack = withResource(compliantStack(), "baseline-trail", allUnknown);
-      for (const policy of policies) {
-        const { diagnostics } = await runStackPolicy(policy, stack);
-        assert.deepStrictEqual(diagnostics.filter((d) => d.enforcementLevel === "mandatory"), [], policy.name);
       }
     });
   });

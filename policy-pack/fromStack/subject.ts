@@ -1,0 +1,22 @@
+/** What a verdict is reported on: the resource to name (and to exempt), and what the verdict is about when it is not that resource. */
+
+export interface Resource {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+}
+
+export interface Subject {
+  /** The resource a finding is reported on and exempted by; undefined: the stack itself. */
+  readonly resource?: Resource;
+  /**
+   * What the verdict is about when that is not the resource itself: "VPC vpc-1 in eu-west-1" for a VPC the program
+   * discovered (reported on its RegionalFlowLogs component), "region eu-west-1" for a region's AWS Config.
+   */
+  readonly about?: string;
+}
+
+export const subjectOf = (r: Resource, about?: string): Subject => ({
+  resource: { type: r.type, name: r.name, urn: r.urn },
+  ...(about !== undefined ? { about } : {}),
+});

@@ -1,0 +1,152 @@
+/**
+ * The one place where the domain's verdicts become diagnostics (control-model.md §2.7):
+ * - pass: nothing (a compliant stack is silent); notApplicable: nothing;
+ * - fail: a violation at the policy's level on `gap.at ?? subject`: `<type> "<name>" [CIS <ver> <id>, Security Hub X]:
+ *   <problem>. Fix: <remedy.pulumi>.`;
+ * - unknown: an advisory "cannot verify … during preview" note;
+ * - notJudgedHere: an advisory "cannot verify … from this stack (…)" note, never turned into an exemption;
+ * - an exempted finding: an advisory note quoting the reason; an exemption of a complying resource, or of none of the
+ *   stack's resources, is pointed out.
+ * reportViolation of @pulumi/policy 1.21 (server.js makeReportViolationFun) also accepts an object {message, urn,
+ * enforcementLevel}; the .d.ts types only the string form. The object form is how notes are reported as advisory under
+ * the policy they belong to, whatever its own level (test/policy-pack/engine.spec.ts runs the SDK's own handlers).
+ */
+import type { ReportViolation } from "@pulumi/policy";
+import { CisVersion, PolicyName, cisVersions, controlFor } from "../controls";
+import { remedyFor } from "../domain/remedies";
+import type { GapCode } from "../domain/remedies";
+import type { Gap, Verdict } from "../domain/verdict";
+import type { AwsRule } from "../awsFacts";
+import type { Resource, Subject } from "../fromStack";
+import { ExemptionIndex, readConfig } from "./config";
+
+/** "CIS 1.2.0 2.2, Security Hub CloudTrail.4", or the nearest version's id when the selected version lacks it. */
+export function controlReference(policy: PolicyName, version: CisVersion): string {
+  const control = controlFor(policy);
+  const id = control.cis[version];
+  const securityHub = control.securityHub ? `, Security Hub ${control.securityHub}` : "";
+  if (id !== null) {
+    return `CIS ${version} ${id}${securityHub}`;
+  }
+  const nearest = cisVersions.find((v) => control.cis[v] !== null);
+  const elsewhere = nearest ? `; CIS ${nearest} ${String(control.cis[nearest])}` : "";
+  return `not in CIS ${version}${elsewhere}${securityHub}`;
+}
+
+export function describeResource(resource: Resource | undefined): string {
+  return resource ? `${resource.type} "${resource.name}"` : "stack";
+}
+
+export interface ReportOptions {
+  /** What the policy checks, for the "cannot verify …" notes: "log file validation", "the VPC's flow log". */
+  readonly verifies: string;
+  /** Opens a violation of an account-wide control that lands on one candidate: "no trail of the stack qualifies". */
+  readonly lead?: string;
+  /** AWS rules a violation quotes after the problem, by gap code (the AWS Config DG on global IAM types). */
+  readonly citations?: Partial<Record<GapCode, AwsRule>>;
+  /** The rule a "not judged here" note cites, if any (the VPC UG on shared VPCs). */
+  readonly citeWhenNotJudged?: (verdict: Verdict) => AwsRule | undefined;
+  /** Stack policies: the stack's resources, so that an exemption matching none of them is pointed out. */
+  readonly resources?: readonly Resource[];
+}
+
+export function reportAdvisory(report: ReportViolation, message: string, urn?: string): void {
+  const diagnostic = urn ? { message, urn, enforcementLevel: "advisory" as const } : { message, enforcementLevel: "advisory" as const };
+  (report as unknown as (d: typeof diagnostic) => void)(diagnostic);
+}
+
+/** Reports one policy's verdicts; `subjects` says which resource each verdict or gap ref is reported on. */
+export function reportVerdicts(
+  policy: PolicyName,
+  args: { getConfig<T extends object>(): T },
+  report: ReportViolation,
+  subjects: ReadonlyMap<string, Subject>,
+  verdicts: readonly Verdict[],
+  options: ReportOptions,
+): void {
+  const config = readConfig(policy, args.getConfig());
+  const exemptions = new ExemptionIndex(config.exemptions);
+  const reference = controlReference(policy, config.cisVersion);
+  const head = (subject: Subject | undefined) => `${describeResource(subject?.resource)} [${reference}]`;
+  const about = (subject: Subject | undefined) => (subject?.about ? ` for ${subject.about}` : "");
+
+  for (const e of options.resources ? exemptions.unmatched(options.resources) : []) {
+    const target = e.urn !== undefined ? `urn ${e.urn}` : `${String(e.type)} "${String(e.name)}"`;
+    reportAdvisory(report, `stack [${reference}]: the exemption of ${target} matches no resource of this stack (reason given: ${e.reason}); fix its type and name or urn, or remove it.`);
+  }
+
+  const withFinding = new Set<string>();
+  const complying = new Map<string, Resource>();
+  const finding = (subject: Subject | undefined, message: string, advisory: boolean) => {
+    const resource = subject?.resource;
+    const exemption = resource ? exemptions.for(resource) : undefined;
+    if (resource) {
+      withFinding.add(resource.urn);
+    }
+    if (exemption) {
+      reportAdvisory(report, `exempted (reason: ${exemption.reason}): ${message}`, resource?.urn);
+    } else if (advisory) {
+      reportAdvisory(report, message, resource?.urn);
+    } else if (resource) {
+      report(message, resource.urn);
+    } else {
+      report(message);
+    }
+  };
+
+  for (const v of verdicts) {
+    const subject = subjects.get(v.subject.ref);
+    switch (v.status) {
+      case "pass":
+      case "notJudgedHere":
+        if (subject?.resource && !exemptions.isEmpty) {
+          complying.set(subject.resource.urn, subject.resource);
+        }
+        if (v.status === "notJudgedHere") {
+          const rule = options.citeWhenNotJudged?.(v);
+          const cite = rule ? `; "${rule.quote}", ${rule.source}` : "";
+          reportAdvisory(report, `${head(subject)}: cannot verify ${options.verifies}${about(subject)} from this stack (${String(v.reason)}${cite}).`, subject?.resource?.urn);
+        }
+        break;
+      case "unknown":
+        finding(subject, `${head(subject)}: cannot verify ${options.verifies}${about(subject)} during preview (${v.unknowns.join("; ")}); the update re-checks it.`, true);
+        break;
+      case "fail":
+        for (const [ref, gaps] of byTarget(v)) {
+          const target = subjects.get(ref);
+          const lead = options.lead && v.subject.kind === "account" && gaps.some((g) => g.at) ? `${options.lead}; ` : "";
+          const problems = gaps.map((g) => {
+            const rule = options.citations?.[g.code];
+            return rule ? `${g.problem} ("${rule.quote}", ${rule.source})` : g.problem;
+          }).join("; ");
+          const fixes = [...new Set(gaps.map((g) => remedyFor(g.code).pulumi))].join("; ");
+          finding(target, `${head(target)}: ${target?.about ? `${target.about}: ` : ""}${lead}${problems}. Fix: ${fixes}.`, false);
+        }
+        break;
+      case "notApplicable":
+        break;
+    }
+  }
+
+  for (const [urn, resource] of complying) {
+    const exemption = exemptions.for(resource);
+    if (exemption && !withFinding.has(urn)) {
+      reportAdvisory(report, `${head({ resource })}: exemption not needed, the resource complies (reason given: ${exemption.reason}).`, urn);
+    }
+  }
+}
+
+/** A fail's gaps grouped by the entity to change (`gap.at`, else the verdict's subject), in order of appearance. */
+function byTarget(v: Verdict): Map<string, Gap[]> {
+  const groups = new Map<string, Gap[]>();
+  for (const g of v.gaps) {
+    const ref = g.at?.ref ?? v.subject.ref;
+    const group = groups.get(ref);
+    if (group) {
+      group.push(g);
+    } else {
+      groups.set(ref, [g]);
+    }
+  }
+  return groups;
+}
