@@ -30,6 +30,22 @@ export const packScope: Readonly<Record<PolicyName, string>> = {
   "cloudtrail-s3-data-events-read-enabled": "Some logging multi-region trail of the stack records S3 read data events on all buckets (arn:<partition>:s3, or an advanced selector excluding only the trail buckets).",
 };
 
+/**
+ * Where this project's verdict differs from Security Hub's or Prowler's, and why (control-model.md §3). The rule of
+ * thumb: green here must mean green there, so the project is stricter, never laxer; a note says so on the finding.
+ */
+export const checkerDifferences: readonly { readonly policy: PolicyName; readonly decision: string }[] = [
+  { policy: "cloudtrail-multi-region-enabled", decision: "Excluded management event sources fail (Security Hub CloudTrail.1 fails them; Prowler passes). Read and write management events must come from one selector. An advanced management selector may filter on nothing but eventCategory." },
+  { policy: "cloudtrail-bucket-not-public", decision: "Stricter than both: an Allow to \"*\" fails even when a condition (aws:PrincipalOrgID, aws:SourceArn) narrows it, and so do NotPrincipal and any account's root; a grant to AuthenticatedUsers fails (Prowler checks AllUsers only). The account-level public access block counts, per setting, as S3 applies it. A bucket of another account (an organization trail's log archive) is not judged here: exit 0, judge it in its own account." },
+  { policy: "cloudtrail-cloudwatch-logs-enabled", decision: "As Prowler, and stricter than Security Hub CloudTrail.5 (configuration only): the last delivery must be at most 24 hours old; a trail that never delivered is pending (error) for its first 24 hours of logging, then fails. A delivery error beside a fresh delivery is a note." },
+  { policy: "config-enabled-all-regions", decision: "Stricter than both: Pending is not recording (undecided, failing after 24 hours), a channel needs an SNS topic and deliveries that do not fail, a region with only a service-linked recorder fails (with a note: Security Hub passes it). Global IAM types in several regions pass (Config.1 needs them in every region without cross-region aggregation). A recorder role other than AWSServiceRoleForConfig is a note (Config.1 fails it by default), a fail under strict securityHub." },
+  { policy: "cloudtrail-bucket-access-logging-enabled", decision: "Stricter than both: access logs delivered into the trail bucket itself fail." },
+  { policy: "kms-key-rotation-enabled", decision: "Keys with imported key material or in a custom key store cannot rotate automatically: not applicable, but named with a note because Prowler reports them as FAIL." },
+  { policy: "vpc-flow-logs-enabled", decision: "One good flow log (ALL or REJECT, ACTIVE, delivering) per VPC passes; ALL carries a note (Security Hub EC2.6 names REJECT; AWS does not document whether it accepts ALL). A VPC shared in by another account is not judged here (its owner's; Prowler fails it in the participant account)." },
+  { policy: "cloudtrail-s3-data-events-write-enabled", decision: "Stricter than Prowler: the trail must be multi-region and logging. Only arn:<p>:s3 and arn:<p>:s3::: count as all buckets (arn:aws:s3:::*/* is not documented as such). An advanced selector may exclude only the account's own trail buckets (AWS's recommendation; a note says Security Hub's acceptance is undocumented)." },
+  { policy: "cloudtrail-s3-data-events-read-enabled", decision: "As for write events." },
+];
+
 /** Settings of the baseline that general-purpose scanners flag, each with the AWS statement that requires it. */
 export const scannerExceptions: readonly { readonly what: string; readonly why: string }[] = [
   {
@@ -100,6 +116,14 @@ export function renderComplianceMarkdown(): string {
     }
     lines.push("");
   }
+  lines.push("## Where this project differs from Security Hub and Prowler");
+  lines.push("");
+  lines.push("The pack and the audit judge with the same rules (policy-pack/domain); where the checkers disagree, the project takes the stricter reading, so that green here is green there. The finding says so in a note.");
+  lines.push("");
+  for (const d of checkerDifferences) {
+    lines.push(`- \`${d.policy}\`: ${d.decision}`);
+  }
+  lines.push("");
   lines.push("## Documented exceptions for scanners");
   lines.push("");
   lines.push("What the baseline deploys on purpose that a general-purpose scanner may flag, and why; record them as accepted exceptions there.");
