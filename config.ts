@@ -5,7 +5,8 @@
  * and what is allowed.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { GLOBAL_RESOURCE_TYPE_REGIONS } from "./policy-pack/awsFacts";
+import { Validator } from "./configValidator";
+import { GLOBAL_RESOURCE_TYPE_REGIONS, KNOWN_REGIONS, SUPPORTED_PARTITIONS, partitionOfRegion } from "./regions";
 
 export const CONFIG_NAMESPACE = "cis-logging-baseline";
 
@@ -76,51 +77,9 @@ export interface BaselineConfig {
   };
 }
 
-/**
- * Region names AWS has published (commercial, GovCloud and China partitions). A name outside this list is
- * rejected as unknown, so a typo such as `eu-nort-1` fails before anything is deployed. Regions that
- * `aws.getRegions` returns are taken as they are, so a region launched after this list still gets covered
- * with `regions: all`.
- */
-export const KNOWN_REGIONS: readonly string[] = [
-  "af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1",
-  "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5",
-  "ap-southeast-6", "ap-southeast-7", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1",
-  "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1",
-  "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
-  "us-gov-east-1", "us-gov-west-1", "cn-north-1", "cn-northwest-1",
-];
+export { GLOBAL_RESOURCE_TYPE_REGIONS, KNOWN_REGIONS, SUPPORTED_PARTITIONS, partitionOfRegion } from "./regions";
 
-const REGION_SHAPE = /^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$/;
-
-/**
- * The partitions this program deploys to. China (aws-cn) is refused: several service principals there keep the
- * `.amazonaws.com` suffix while the partition's DNS suffix is `amazonaws.com.cn` (not documented per service),
- * and in China (Beijing) a delivery channel must deliver to a bucket in Beijing itself (AWS Config API
- * reference, PutDeliveryChannel), which the central bucket of this design does not satisfy.
- */
-export const SUPPORTED_PARTITIONS: readonly string[] = ["aws", "aws-us-gov"];
-
-/** The partition a region belongs to (AWS General Reference, "AWS Regions"). */
-export function partitionOfRegion(region: string): string {
-  if (region.startsWith("cn-")) {
-    return "aws-cn";
-  }
-  return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-}
-
-/**
- * Regions where AWS Config can record the global IAM resource types (AWS Config DG, "Recording global resources",
- * https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html#select-resources-all). The list
- * lives in the policy pack, which is installed and run from policy-pack/ alone, so that the policy judging the
- * recorders and the program configuring them read the same list.
- */
-export { GLOBAL_RESOURCE_TYPE_REGIONS };
-
-/** The retention values CloudWatch Logs PutRetentionPolicy accepts (CloudWatch Logs API reference). */
-export const LOG_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
+export { LOG_RETENTION_DAYS } from "./configValidator";
 
 /** Config recorder and delivery channel names: 1-256 characters, AWS Config API reference. */
 const CONFIG_NAME = /^[A-Za-z0-9_.-]{1,256}$/;
@@ -160,102 +119,6 @@ export class ConfigError extends Error {
 
 /** Reads one configuration value, already parsed from JSON where the value is structured. */
 export type ConfigReader = (key: string) => unknown;
-
-const show = (value: unknown): string => (value === undefined ? "not set" : JSON.stringify(value));
-
-class Validator {
-  readonly problems: string[] = [];
-
-  fail(key: string, value: unknown, allowed: string): undefined {
-    this.problems.push(`${key} is ${show(value)}; allowed: ${allowed}`);
-    return undefined;
-  }
-
-  oneOf<T extends string>(key: string, value: unknown, allowed: readonly T[], fallback: T): T {
-    if (value === undefined) {
-      return fallback;
-    }
-    if (typeof value === "string" && (allowed as readonly string[]).includes(value)) {
-      return value as T;
-    }
-    this.fail(key, value, allowed.join(" | "));
-    return fallback;
-  }
-
-  boolean(key: string, value: unknown, fallback: boolean): boolean {
-    if (value === undefined) {
-      return fallback;
-    }
-    if (value === true || value === "true") {
-      return true;
-    }
-    if (value === false || value === "false") {
-      return false;
-    }
-    this.fail(key, value, "true | false");
-    return fallback;
-  }
-
-  retention(key: string, value: unknown, fallback: number): number {
-    if (value === undefined) {
-      return fallback;
-    }
-    const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-    if (typeof n === "number" && LOG_RETENTION_DAYS.includes(n)) {
-      return n;
-    }
-    this.fail(key, value, `one of the CloudWatch Logs retention values ${LOG_RETENTION_DAYS.join(", ")}`);
-    return fallback;
-  }
-
-  region(key: string, value: unknown): string | undefined {
-    if (typeof value !== "string" || !REGION_SHAPE.test(value)) {
-      return this.fail(key, value, "a region name such as eu-north-1");
-    }
-    if (!KNOWN_REGIONS.includes(value)) {
-      return this.fail(key, value, `a known AWS region (${KNOWN_REGIONS.join(", ")})`);
-    }
-    return value;
-  }
-
-  regionList(key: string, value: unknown): string[] | undefined {
-    if (!Array.isArray(value)) {
-      return this.fail(key, value, "a list of region names, such as [eu-west-1, eu-north-1]");
-    }
-    const seen = new Set<string>();
-    const out: string[] = [];
-    value.forEach((item, i) => {
-      const region = this.region(`${key}[${i}]`, item);
-      if (region === undefined) {
-        return;
-      }
-      if (seen.has(region)) {
-        this.fail(`${key}[${i}]`, item, "each region once (it is listed twice)");
-        return;
-      }
-      seen.add(region);
-      out.push(region);
-    });
-    return out;
-  }
-
-  object(key: string, value: unknown, fields: readonly string[]): Record<string, unknown> {
-    if (value === undefined) {
-      return {};
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      this.fail(key, value, `an object with the keys ${fields.join(", ")}`);
-      return {};
-    }
-    const record = value as Record<string, unknown>;
-    for (const field of Object.keys(record)) {
-      if (!fields.includes(field)) {
-        this.fail(`${key}.${field}`, record[field], `only the keys ${fields.join(", ")} (this key is unknown)`);
-      }
-    }
-    return record;
-  }
-}
 
 const key = (name: string): string => `${CONFIG_NAMESPACE}:${name}`;
 
