@@ -76,24 +76,30 @@ function policyJudgements(bucket: Bucket): Judgement[] {
   return judgements;
 }
 
+/**
+ * The verdicts of a per-trail-bucket control: for each bucket the account's trails deliver to, `judge` on the bucket
+ * when this account's and visible, else why it is not judged here; plus the trails whose bucket is undecided and the
+ * regions whose trails could not be listed.
+ */
+export function judgeTrailBuckets(policy: PolicyName, state: AccountState, judge: (bucket: Bucket, name: string) => Judgement[]): Verdict[] {
+  const { byBucket, undecided: unnamed } = trailBuckets(state);
+  const verdicts: Verdict[] = [...unlistedTrails(policy, state), ...undecidedBucketVerdicts(policy, unnamed)];
+  for (const [name, trails] of byBucket) {
+    const trailNames = trails.map((t) => t.name);
+    const bucket = judgeableBucket(policy, state, name, trailNames);
+    verdicts.push("inThisAccount" in bucket ? verdictOf(policy, bucketRef(name, bucket, trailNames), judge(bucket, name)) : bucket);
+  }
+  return verdicts;
+}
+
 export const cloudtrailBucketNotPublic: Rule = {
   policy: "cloudtrail-bucket-not-public",
   evaluate(state) {
-    const { byBucket, undecided: unnamed } = trailBuckets(state);
-    const verdicts: Verdict[] = [...unlistedTrails(this.policy, state), ...undecidedBucketVerdicts(this.policy, unnamed)];
-    for (const [name, trails] of byBucket) {
-      const bucket = judgeableBucket(this.policy, state, name, trails.map((t) => t.name));
-      if (!("inThisAccount" in bucket)) {
-        verdicts.push(bucket);
-        continue;
-      }
-      verdicts.push(verdictOf(this.policy, bucketRef(name, bucket, trails.map((t) => t.name)), [
-        blockJudgement(bucket, state),
-        expect(bucket.publicGrants, (g) => g.length === 0, "bucket.publicAcl",
-          (g) => `the ACL grants ${g.map((x) => `${x.permission} to ${x.grantee}`).join(", ")}`),
-        ...policyJudgements(bucket),
-      ]));
-    }
-    return verdicts;
+    return judgeTrailBuckets(this.policy, state, (bucket) => [
+      blockJudgement(bucket, state),
+      expect(bucket.publicGrants, (g) => g.length === 0, "bucket.publicAcl",
+        (g) => `the ACL grants ${g.map((x) => `${x.permission} to ${x.grantee}`).join(", ")}`),
+      ...policyJudgements(bucket),
+    ]);
   },
 };
