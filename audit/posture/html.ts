@@ -1,0 +1,155 @@
+/**
+ * The posture report: one self-contained HTML file (no request of any kind: inline CSS, inline script, inline SVG,
+ * and a Content-Security-Policy that forbids loading anything), so it works from a mail attachment or a CI artifact.
+ * It answers "where are we red" (regions × controls grid, each cell labelled, not colour alone, opening its findings
+ * with reason and remedy), "is it improving" (trend of failing and passing checks per control) and "what did we
+ * accept" (exceptions with reason, owner and expiry, expired ones marked).
+ */
+import type { RunDocument } from "../run/document";
+import { trendSvg } from "./chart";
+import { escapeHtml as e, jsonForScript } from "./escape";
+import { CellStatus, Posture, postureOf, shownStatus } from "./model";
+
+const LABEL: Readonly<Record<CellStatus, string>> = {
+  fail: "FAIL", error: "ERROR", muted: "MUTED", "not-judged": "NOT JUDGED", pass: "PASS", none: "—",
+};
+
+const CSS = `
+:root{--fail:#b3261e;--error:#8a5a00;--pass:#1e6b35;--muted:#5f6368;--nj:#3d5a99}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#1f1f1f}
+h1{font-size:20px;margin:0 0 4px} h2{font-size:16px;margin:28px 0 8px} .meta{color:#555}
+.counts{display:flex;gap:12px;flex-wrap:wrap;margin:12px 0} .count{border:1px solid #ccc;border-radius:6px;padding:8px 12px;min-width:90px}
+.count b{display:block;font-size:22px}
+table{border-collapse:collapse} th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
+.grid td.cell{text-align:center;cursor:pointer;font-weight:600;white-space:nowrap}
+.s-fail{background:#fce8e6;color:var(--fail)} .s-error{background:#fef7e0;color:var(--error)} .s-pass{background:#e6f4ea;color:var(--pass)}
+.s-muted{background:#f1f3f4;color:var(--muted)} .s-not-judged{background:#e8eefb;color:var(--nj)} .s-none{color:#999}
+.filters{display:flex;gap:12px;margin:8px 0} .hidden{display:none} .dim{opacity:.3}
+#details{margin-top:12px} #details li{margin:6px 0} .remedy{color:#444}
+svg.trend polyline{fill:none;stroke-width:2} svg.trend polyline.fail{stroke:var(--fail)} svg.trend polyline.pass{stroke:var(--pass)}
+svg.trend text{font-size:11px} svg.trend text.fail{fill:var(--fail)} svg.trend text.pass{fill:var(--pass)} svg.trend .axis{stroke:#999}
+.trends{display:flex;flex-wrap:wrap;gap:12px} .trends figure{margin:0} figcaption{font-size:12px}
+@media print{.filters{display:none} .grid td.cell{cursor:auto} #details .hidden{display:list-item}}
+`;
+
+const SCRIPT = `
+(function(){
+  var data = JSON.parse(document.getElementById("findings").textContent);
+  var region = document.getElementById("f-region"), control = document.getElementById("f-control"), status = document.getElementById("f-status");
+  var details = document.getElementById("details");
+  function visible(f){ return (!region.value || f.region === region.value) && (!control.value || f.policy === control.value) && (!status.value || f.shown === status.value); }
+  function show(list, title){
+    details.textContent = "";
+    var h = document.createElement("h3"); h.textContent = title; details.appendChild(h);
+    var ul = document.createElement("ul");
+    list.forEach(function(f){
+      var li = document.createElement("li"); li.setAttribute("data-status", f.shown);
+      li.textContent = f.shown.toUpperCase() + " " + f.region + " " + f.resource + ": " + f.reason;
+      var r = document.createElement("div"); r.className = "remedy"; r.textContent = "Fix: " + f.remedy; li.appendChild(r);
+      if (f.exemption) { var x = document.createElement("div"); x.className = "remedy"; x.textContent = (f.exemption.expired ? "Exemption EXPIRED " : "Exempted: ") + f.exemption.reason + (f.exemption.expires ? " (until " + f.exemption.expires + ")" : ""); li.appendChild(x); }
+      ul.appendChild(li);
+    });
+    details.appendChild(ul);
+  }
+  function apply(){
+    document.querySelectorAll("[data-region-col]").forEach(function(el){ el.classList.toggle("hidden", !!region.value && el.getAttribute("data-region-col") !== region.value); });
+    document.querySelectorAll("tr[data-policy]").forEach(function(el){ el.classList.toggle("hidden", !!control.value && el.getAttribute("data-policy") !== control.value); });
+    document.querySelectorAll("td.cell").forEach(function(el){ el.classList.toggle("dim", !!status.value && el.getAttribute("data-status") !== status.value); });
+    show(data.filter(visible), "Findings matching the filters");
+  }
+  [region, control, status].forEach(function(s){ s.addEventListener("change", apply); });
+  document.querySelectorAll("td.cell").forEach(function(td){
+    td.addEventListener("click", function(){
+      var p = td.getAttribute("data-policy"), r = td.getAttribute("data-region");
+      show(data.filter(function(f){ return f.policy === p && f.region === r; }), td.getAttribute("data-title"));
+    });
+  });
+  apply();
+})();
+`;
+
+function headline(p: Posture): string {
+  const s = p.latest.summary;
+  const box = (label: string, n: number, cls: string) => `<div class="count ${cls}" data-count="${e(label)}"><b>${n}</b>${e(label)}</div>`;
+  return `<div class="counts">${box("fail", s.fail, "s-fail")}${box("error", s.error, "s-error")}${box("pass", s.pass, "s-pass")}${box("muted", s.exempted, "s-muted")}${box("not judged", s.notJudged, "s-not-judged")}</div>`;
+}
+
+function verdicts(p: Posture): string {
+  const rows = p.rows.map((r) => `<tr><td>${e(r.control)}</td><td>${e(r.title)}</td><td>${e(r.securityHub ?? "—")}</td><td class="s-${r.status}">${LABEL[r.status]}</td></tr>`);
+  return `<table class="verdicts"><thead><tr><th>CIS ${e(p.latest.cisVersion)}</th><th>Control</th><th>Security Hub</th><th>Verdict</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+function grid(p: Posture): string {
+  const head = p.regions.map((r) => `<th data-region-col="${e(r)}">${e(r)}</th>`).join("");
+  const rows = p.rows.map((row) => {
+    const cells = row.cells.map((c) => {
+      const text = c.count === 0 ? LABEL.none : `${LABEL[c.status]} ${c.count}`;
+      const title = `${row.control} ${row.title} in ${c.region}`;
+      return `<td class="cell s-${c.status}" data-region-col="${e(c.region)}" data-region="${e(c.region)}" data-policy="${e(row.policy)}" data-status="${c.status}" data-title="${e(title)}" title="${e(title)}">${e(text)}</td>`;
+    }).join("");
+    return `<tr data-policy="${e(row.policy)}"><th>${e(row.control)} ${e(row.title)}</th>${cells}</tr>`;
+  }).join("");
+  return `<table class="grid"><thead><tr><th>Control \\ region</th>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function filters(p: Posture): string {
+  const options = (values: readonly [string, string][]) => values.map(([v, label]) => `<option value="${e(v)}">${e(label)}</option>`).join("");
+  return `<div class="filters">
+<label>Region <select id="f-region"><option value="">all</option>${options(p.regions.map((r) => [r, r]))}</select></label>
+<label>Control <select id="f-control"><option value="">all</option>${options(p.rows.map((r) => [r.policy, `${r.control} ${r.title}`]))}</select></label>
+<label>Status <select id="f-status"><option value="">all</option>${options((["fail", "error", "pass", "muted", "not-judged"] as const).map((s) => [s, LABEL[s]]))}</select></label>
+</div>`;
+}
+
+function trends(p: Posture): string {
+  const overall = trendSvg(p.total, { width: 560, height: 180, label: "All controls" });
+  const small = p.rows.map((r) => {
+    const points = p.trend.get(r.policy) ?? [];
+    return `<figure>${trendSvg(points, { width: 260, height: 110, label: `${r.control} ${r.title}` })}<figcaption>${e(r.control)} ${e(r.title)}</figcaption></figure>`;
+  }).join("");
+  return `${overall}<div class="trends">${small}</div>`;
+}
+
+function exceptions(p: Posture): string {
+  if (p.exceptions.length === 0) {
+    return "<p>No accepted exceptions.</p>";
+  }
+  const rows = p.exceptions.map((f) => {
+    const x = f.exemption;
+    const state = x?.expired ? `<td class="s-fail">EXPIRED</td>` : `<td class="s-muted">ACTIVE</td>`;
+    return `<tr><td>${e(f.control)}</td><td>${e(f.region)}</td><td>${e(f.resource)}</td><td>${e(x?.reason ?? "")}</td><td>${e(x?.owner ?? "—")}</td><td>${e(x?.expires ?? "never")}</td>${state}</tr>`;
+  }).join("");
+  return `<table class="exceptions"><thead><tr><th>Control</th><th>Region</th><th>Resource</th><th>Reason</th><th>Owner</th><th>Expires</th><th>State</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** The whole page for the saved runs (oldest first). */
+export function renderPostureHtml(runs: readonly RunDocument[]): string {
+  const p = postureOf(runs);
+  const findings = p.latest.findings.map((f) => ({
+    policy: f.policy, region: f.region, resource: f.resource, shown: shownStatus(f), reason: f.reason, remedy: f.remedy,
+    ...(f.exemption ? { exemption: f.exemption } : {}),
+  }));
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>CIS logging posture of ${e(p.latest.account)}</title><style>${CSS}</style></head>
+<body>
+<h1>CIS AWS Foundations logging posture: account ${e(p.latest.account)}</h1>
+<p class="meta">Latest run ${e(p.latest.startedAt)} (CIS ${e(p.latest.cisVersion)}, ${p.latest.regions.length} regions, ${e(p.latest.tool.name)} ${e(p.latest.tool.version)}); ${runs.length} run(s) in the trend.</p>
+${headline(p)}
+<h2>Verdict per control</h2>
+${verdicts(p)}
+<h2>Regions × controls</h2>
+${filters(p)}
+${grid(p)}
+<section id="details" aria-live="polite"></section>
+<h2>Trend: failing and passing checks</h2>
+${trends(p)}
+<h2>Accepted exceptions</h2>
+${exceptions(p)}
+<script type="application/json" id="findings">${jsonForScript(findings)}</script>
+<script>${SCRIPT}</script>
+</body></html>
+`;
+}
