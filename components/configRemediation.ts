@@ -5,23 +5,12 @@ import {
   AUTOMATION_ASSUME_ROLE_PARAMETER, FLOW_LOG_RUNBOOK, KEY_ROTATION_RULE, KEY_ROTATION_RUNBOOK, ManagedRuleFact, RunbookFact,
   VPC_FLOW_LOGS_RULE,
 } from "../policy-pack/coverageFacts";
-import { EvaluationFrequency, createManagedRule } from "./managedRules";
+import { createManagedRule } from "./managedRules";
 import { AccountContext, RegionPlacement } from "./placement";
 import {
   FlowLogRemediationDestination, PolicyDocument, flowLogRemediationPolicy, keyRotationRemediationPolicy, ssmAutomationTrustPolicy,
   toJson,
 } from "./policyDocuments";
-
-/**
- * How often the two remediated rules evaluate. A VPC without a flow log loses traffic records for good, so
- * vpc-flow-logs-enabled runs hourly: a VPC created between deploys gets its flow log within about an hour. Rotation turned
- * on a day late loses nothing (KMS rotates a year after it is enabled), so cmk-backing-key-rotation-enabled runs daily.
- * Each run is billed per resource evaluated (README "Cost notes").
- */
-export const REMEDIATED_RULE_FREQUENCY: Readonly<Record<"flowLogs" | "keyRotation", EvaluationFrequency>> = {
-  flowLogs: "One_Hour",
-  keyRotation: "TwentyFour_Hours",
-};
 
 /**
  * Retry settings of every automatic remediation. "If MaximumAutomaticAttempts remediation attempts have been made under
@@ -94,7 +83,6 @@ export class RegionalRemediation extends pulumi.ComponentResource {
 
     this.keyRotation = this.remediate(`${name}-key-rotation`, args, {
       rule: KEY_ROTATION_RULE,
-      frequency: REMEDIATED_RULE_FREQUENCY.keyRotation,
       runbook: KEY_ROTATION_RUNBOOK,
       resourceType: "AWS::KMS::Key",
       policy: pulumi.output(keyRotationRemediationPolicy(ctx, region)),
@@ -127,7 +115,6 @@ export class RegionalRemediation extends pulumi.ComponentResource {
         ];
       this.flowLogs = this.remediate(`${name}-flow-logs`, args, {
         rule: VPC_FLOW_LOGS_RULE,
-        frequency: REMEDIATED_RULE_FREQUENCY.flowLogs,
         runbook: FLOW_LOG_RUNBOOK,
         resourceType: "AWS::EC2::VPC",
         policy: documented.apply((d) => flowLogRemediationPolicy(ctx, region, d)),
@@ -149,7 +136,6 @@ export class RegionalRemediation extends pulumi.ComponentResource {
 
   private remediate(name: string, args: RegionalRemediationArgs, what: {
     rule: ManagedRuleFact;
-    frequency: EvaluationFrequency;
     runbook: RunbookFact;
     resourceType: string;
     policy: pulumi.Output<PolicyDocument>;
@@ -159,7 +145,7 @@ export class RegionalRemediation extends pulumi.ComponentResource {
   }): Remediation {
     const p = args.placement;
     const child: pulumi.CustomResourceOptions = { parent: this, provider: p.provider };
-    const rule = createManagedRule(`${name}-rule`, p, what.rule, what.frequency, { parent: this, configReady: args.configReady });
+    const rule = createManagedRule(`${name}-rule`, p, what.rule, { parent: this, configReady: args.configReady });
     const role = new aws.iam.Role(`${name}-role`, {
       description: `Runs ${what.runbook.documentName}: ${what.purpose}`,
       path: args.rolePath,

@@ -1,14 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ManagedRuleFact } from "../policy-pack/coverageFacts";
-import { EvaluationFrequency, createManagedRule } from "./managedRules";
+import { createManagedRule } from "./managedRules";
 import { RegionPlacement } from "./placement";
-
-/**
- * Daily, AWS Config's default for periodic rules: these rules only report (the program fixes what they find on its next
- * `pulumi up`), and each evaluation is billed per resource evaluated (README "Cost notes").
- */
-export const DETECTION_FREQUENCY: EvaluationFrequency = "TwentyFour_Hours";
 
 export interface RegionalDetectionRulesArgs {
   /** The region and its explicit provider. */
@@ -35,8 +29,7 @@ export class RegionalDetectionRules extends pulumi.ComponentResource {
     super("cis-logging:coverage:RegionalDetectionRules", name, {}, opts);
     const rules: Record<string, aws.cfg.Rule> = {};
     for (const rule of args.rules) {
-      rules[rule.name] = createManagedRule(`${name}-${rule.name}`, args.placement, rule, DETECTION_FREQUENCY,
-        { parent: this, configReady: args.configReady });
+      rules[rule.name] = createManagedRule(`${name}-${rule.name}`, args.placement, rule, { parent: this, configReady: args.configReady });
     }
     this.rules = rules;
     this.registerOutputs({

@@ -1,6 +1,7 @@
 /**
  * One AWS Config managed rule in one region, as the continuous-coverage components create it: owner AWS, the source
- * identifier from policy-pack/coverageFacts.ts, the stack's rule name (naming.ts) and an explicit evaluation frequency.
+ * identifier from policy-pack/coverageFacts.ts, the stack's rule name (naming.ts) and the evaluation frequency the facts
+ * give it (every rule of this project is periodic: coverageFacts.ts `trigger`).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,22 +10,15 @@ import { configRuleName } from "./naming";
 import { RegionPlacement } from "./placement";
 
 /**
- * MaximumExecutionFrequency of a periodic rule: "One_Hour | Three_Hours | Six_Hours | Twelve_Hours | TwentyFour_Hours"
- * (AWS Config API reference, ConfigRule, https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigRule.html).
- * Every rule of this project is periodic (coverageFacts.ts `trigger`).
- */
-export type EvaluationFrequency = "One_Hour" | "Three_Hours" | "Six_Hours" | "Twelve_Hours" | "TwentyFour_Hours";
-
-/**
  * The rule's arguments. Its input parameters, where the project sets any, are a JSON object of strings, as AWS Config
  * passes them to the rule (ConfigRule InputParameters, "A string, in JSON format").
  */
-export function managedRuleArgs(placement: RegionPlacement, rule: ManagedRuleFact, frequency: EvaluationFrequency): aws.cfg.RuleArgs {
+export function managedRuleArgs(placement: RegionPlacement, rule: ManagedRuleFact): aws.cfg.RuleArgs {
   const args: aws.cfg.RuleArgs = placement.regional<aws.cfg.RuleArgs>({
     name: configRuleName(rule.name),
     description: `CIS logging baseline: AWS managed rule ${rule.name}`,
     source: { owner: "AWS", sourceIdentifier: rule.identifier },
-    maximumExecutionFrequency: frequency,
+    maximumExecutionFrequency: rule.evaluationFrequency,
     ...(Object.keys(rule.parameters).length > 0 ? { inputParameters: JSON.stringify(rule.parameters) } : {}),
   });
   return args;
@@ -37,10 +31,10 @@ export function managedRuleArgs(placement: RegionPlacement, rule: ManagedRuleFac
  * "delete original" would then remove).
  */
 export function createManagedRule(
-  name: string, placement: RegionPlacement, rule: ManagedRuleFact, frequency: EvaluationFrequency,
+  name: string, placement: RegionPlacement, rule: ManagedRuleFact,
   opts: { parent: pulumi.Resource; configReady: readonly pulumi.Resource[] },
 ): aws.cfg.Rule {
-  return new aws.cfg.Rule(name, managedRuleArgs(placement, rule, frequency), {
+  return new aws.cfg.Rule(name, managedRuleArgs(placement, rule), {
     parent: opts.parent,
     provider: placement.provider,
     deleteBeforeReplace: true,

@@ -101,6 +101,12 @@ export const TELEMETRY_RULE_AVAILABILITY: RegionAvailability = {
  */
 export const TELEMETRY_RULE_DESTINATION_TYPES: readonly string[] = ["cloud-watch-logs"];
 
+/**
+ * MaximumExecutionFrequency of a periodic rule: "One_Hour | Three_Hours | Six_Hours | Twelve_Hours | TwentyFour_Hours"
+ * (AWS Config API reference, ConfigRule, https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigRule.html).
+ */
+export type EvaluationFrequency = "One_Hour" | "Three_Hours" | "Six_Hours" | "Twelve_Hours" | "TwentyFour_Hours";
+
 /** An AWS Config managed rule as its page in the AWS Config Developer Guide describes it. */
 export interface ManagedRuleFact {
   /** AWS's name of the rule (the page's title). */
@@ -116,6 +122,14 @@ export interface ManagedRuleFact {
   readonly controls: readonly PolicyName[];
   /** The documented optional parameters this project sets, with the value (Config takes parameters as strings). */
   readonly parameters: Readonly<Record<string, string>>;
+  /**
+   * How often this project has AWS Config run the rule (a choice, not an AWS fact; every evaluation is billed, README
+   * "Cost notes"). A VPC without a flow log loses traffic records for good, so vpc-flow-logs-enabled runs hourly and a
+   * VPC created between deploys gets its flow log within about an hour; rotation turned on a day late loses nothing
+   * (KMS rotates a year after it is enabled), and the detection rules only report what the next `pulumi up` fixes, so
+   * those run daily, AWS Config's default for periodic rules.
+   */
+  readonly evaluationFrequency: EvaluationFrequency;
 }
 
 /**
@@ -134,6 +148,7 @@ export const VPC_FLOW_LOGS_RULE: ManagedRuleFact = {
   unavailableIn: [],
   controls: ["vpc-flow-logs-enabled"],
   parameters: {},
+  evaluationFrequency: "One_Hour",
 };
 
 /**
@@ -150,6 +165,7 @@ export const KEY_ROTATION_RULE: ManagedRuleFact = {
   unavailableIn: [],
   controls: ["kms-key-rotation-enabled"],
   parameters: {},
+  evaluationFrequency: "TwentyFour_Hours",
 };
 
 /**
@@ -169,6 +185,7 @@ export const DETECTION_RULES: readonly ManagedRuleFact[] = [
     unavailableIn: [],
     controls: ["cloudtrail-multi-region-enabled"],
     parameters: { readWriteType: "ALL" },
+    evaluationFrequency: "TwentyFour_Hours",
   },
   {
     // https://docs.aws.amazon.com/config/latest/developerguide/cloud-trail-log-file-validation-enabled.html: Resource
@@ -180,6 +197,7 @@ export const DETECTION_RULES: readonly ManagedRuleFact[] = [
     unavailableIn: [],
     controls: ["cloudtrail-log-file-validation-enabled"],
     parameters: {},
+    evaluationFrequency: "TwentyFour_Hours",
   },
   {
     // https://docs.aws.amazon.com/config/latest/developerguide/cloud-trail-cloud-watch-logs-enabled.html: NON_COMPLIANT
@@ -193,6 +211,7 @@ export const DETECTION_RULES: readonly ManagedRuleFact[] = [
     unavailableIn: [],
     controls: ["cloudtrail-cloudwatch-logs-enabled"],
     parameters: { expectedDeliveryWindowAge: "24" },
+    evaluationFrequency: "TwentyFour_Hours",
   },
   {
     // https://docs.aws.amazon.com/config/latest/developerguide/cloud-trail-encryption-enabled.html: "COMPLIANT if the
@@ -204,6 +223,7 @@ export const DETECTION_RULES: readonly ManagedRuleFact[] = [
     unavailableIn: [],
     controls: ["cloudtrail-kms-encryption-enabled"],
     parameters: {},
+    evaluationFrequency: "TwentyFour_Hours",
   },
   {
     // https://docs.aws.amazon.com/config/latest/developerguide/cloudtrail-s3-bucket-access-logging.html: "NON_COMPLIANT
@@ -217,6 +237,7 @@ export const DETECTION_RULES: readonly ManagedRuleFact[] = [
     unavailableIn: ["ap-southeast-6", "ap-southeast-7", "ap-southeast-5", "mx-central-1", "ap-east-2", "ca-west-1"],
     controls: ["cloudtrail-bucket-access-logging-enabled"],
     parameters: {},
+    evaluationFrequency: "TwentyFour_Hours",
   },
   {
     // https://docs.aws.amazon.com/config/latest/developerguide/cloudtrail-s3-bucket-public-access-prohibited.html:
@@ -230,6 +251,7 @@ export const DETECTION_RULES: readonly ManagedRuleFact[] = [
     unavailableIn: ["ap-southeast-7", "ap-southeast-5", "mx-central-1", "ap-east-2", "ca-west-1"],
     controls: ["cloudtrail-bucket-not-public"],
     parameters: {},
+    evaluationFrequency: "TwentyFour_Hours",
   },
 ];
 
