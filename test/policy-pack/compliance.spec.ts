@@ -24,7 +24,7 @@ describe("COMPLIANCE.md", () => {
 
   // What each continuous mode adds per control (README "Continuous coverage"). Rules and runbooks:
   // https://docs.aws.amazon.com/config/latest/developerguide/vpc-flow-logs-enabled.html,
-  // https://docs.aws.amazon.com/systems-manager-automation-runbooks/latest/userguide/automation-aws-enablevpcflowlogs.html,
+  // https://docs.aws.amazon.com/systems-manager-automation-runbooks/latest/userguide/automation-aws-enable-vpc-flowlogs.html,
   // https://docs.aws.amazon.com/config/latest/developerguide/cmk-backing-key-rotation-enabled.html.
   it("lists every control once in the continuous-coverage table, with what each mode keeps or only reports", () => {
     const table = rendered.slice(rendered.indexOf("## Between deploys: `continuousCoverage`"), rendered.indexOf("## Where this project differs"));
