@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Validator } from "./configValidator";
+import type { ContinuousCoverageMode } from "./policy-pack/coverageFacts";
 import { GLOBAL_RESOURCE_TYPE_REGIONS, KNOWN_REGIONS, SUPPORTED_PARTITIONS, partitionOfRegion } from "./regions";
 
 export const CONFIG_NAMESPACE = "cis-logging-baseline";
@@ -19,6 +20,7 @@ export type ConfigRoleMode = "service-linked" | "existing-service-linked" | "ded
 export type FlowLogFileFormat = "parquet" | "plain-text";
 /** Where AWS Config records the global IAM resource types: one region, or every covered region that can. */
 export type GlobalResourceTypesRegion = string | "all-eligible";
+export type { ContinuousCoverageMode } from "./policy-pack/coverageFacts";
 
 export interface ConfigAdoption {
   /** Name of the recorder that already exists in the region (often `default`). */
@@ -75,6 +77,16 @@ export interface BaselineConfig {
     /** Existing recorders and delivery channels to take over, by region. */
     readonly adopt: Readonly<Record<string, ConfigAdoption>>;
   };
+  /**
+   * How VPCs and KMS keys created after a deploy get covered before the next one (issue 10):
+   * - `off`: as before, the next `pulumi up` covers them;
+   * - `telemetryRule`: a CloudWatch telemetry rule per region gives every VPC a flow log; AWS Config remediates key
+   *   rotation and detects the other controls;
+   * - `configRemediation`: AWS Config's vpc-flow-logs-enabled rule with an automatic remediation gives every VPC a flow
+   *   log to this project's destination; key rotation and detection as in `telemetryRule`.
+   * In both continuous modes the AWS mechanism owns every flow log and the program creates none (README "Continuous coverage").
+   */
+  readonly continuousCoverage: ContinuousCoverageMode;
 }
 
 export { GLOBAL_RESOURCE_TYPE_REGIONS, KNOWN_REGIONS, SUPPORTED_PARTITIONS, partitionOfRegion } from "./regions";
@@ -108,7 +120,17 @@ export const DEFAULTS = {
   recordingFrequency: "CONTINUOUS" as RecordingFrequency,
   configRole: "service-linked" as ConfigRoleMode,
   flowLogS3: { fileFormat: "parquet", hiveCompatiblePartitions: true, perHourPartition: true } as FlowLogS3Options,
+  continuousCoverage: "off" as ContinuousCoverageMode,
 };
+
+/**
+ * The S3 file options of the flow logs AWSSupport-EnableVPCFlowLogs creates: the runbook has no destination-options
+ * parameter (policy-pack/coverageFacts.ts FLOW_LOG_RUNBOOK), so CreateFlowLogs' defaults apply: plain-text files, no
+ * Hive-compatible prefixes, no hourly partitions ("DestinationOptionsRequest", EC2 API reference,
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DestinationOptionsRequest.html). With
+ * `continuousCoverage: configRemediation` every flow log comes from the runbook, so the bucket policy must grant this layout.
+ */
+export const RUNBOOK_FLOW_LOG_S3_OPTIONS: FlowLogS3Options = { fileFormat: "plain-text", hiveCompatiblePartitions: false, perHourPartition: false };
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -192,6 +214,8 @@ export function parseConfig(read: ConfigReader, homeRegionRaw: unknown): Baselin
   }
 
   const providerMode = v.oneOf<ProviderMode>(key("providerMode"), read("providerMode"), ["per-region", "shared"], DEFAULTS.providerMode);
+  const continuousCoverage = v.oneOf<ContinuousCoverageMode>(key("continuousCoverage"), read("continuousCoverage"),
+    ["off", "telemetryRule", "configRemediation"], DEFAULTS.continuousCoverage);
 
   const flowLogsRaw = v.object(key("flowLogs"), read("flowLogs"),
     ["destination", "trafficType", "retentionInDays", "fileFormat", "hiveCompatiblePartitions", "perHourPartition"]);
@@ -203,15 +227,32 @@ export function parseConfig(read: ConfigReader, homeRegionRaw: unknown): Baselin
       }
     }
   }
+  // Telemetry rules deliver VPC flow logs to CloudWatch Logs only (coverageFacts.ts TELEMETRY_RULE_DESTINATION_TYPES).
+  if (continuousCoverage === "telemetryRule" && destination === "s3") {
+    v.fail(key("continuousCoverage"), continuousCoverage,
+      `off | configRemediation while ${key("flowLogs.destination")} is s3 (CloudWatch telemetry rules deliver VPC flow logs to CloudWatch Logs only), or set ${key("flowLogs.destination")} to cloud-watch-logs`);
+  }
+  // With configRemediation the runbook writes every flow log, in the only layout it can (RUNBOOK_FLOW_LOG_S3_OPTIONS).
+  const runbookWritesS3 = continuousCoverage === "configRemediation" && destination === "s3";
+  const s3Defaults = runbookWritesS3 ? RUNBOOK_FLOW_LOG_S3_OPTIONS : DEFAULTS.flowLogS3;
+  const s3 = {
+    fileFormat: v.oneOf<FlowLogFileFormat>(key("flowLogs.fileFormat"), flowLogsRaw.fileFormat, ["parquet", "plain-text"], s3Defaults.fileFormat),
+    hiveCompatiblePartitions: v.boolean(key("flowLogs.hiveCompatiblePartitions"), flowLogsRaw.hiveCompatiblePartitions, s3Defaults.hiveCompatiblePartitions),
+    perHourPartition: v.boolean(key("flowLogs.perHourPartition"), flowLogsRaw.perHourPartition, s3Defaults.perHourPartition),
+  };
+  if (runbookWritesS3) {
+    for (const field of ["fileFormat", "hiveCompatiblePartitions", "perHourPartition"] as const) {
+      if (s3[field] !== RUNBOOK_FLOW_LOG_S3_OPTIONS[field]) {
+        v.fail(key(`flowLogs.${field}`), flowLogsRaw[field],
+          `${JSON.stringify(RUNBOOK_FLOW_LOG_S3_OPTIONS[field])} while ${key("continuousCoverage")} is configRemediation (AWSSupport-EnableVPCFlowLogs, which then creates every flow log, has no destination options: plain-text files, no Hive-compatible prefixes, no hourly partitions)`);
+      }
+    }
+  }
   const flowLogs = {
     destination,
     trafficType: v.oneOf<FlowLogTrafficType>(key("flowLogs.trafficType"), flowLogsRaw.trafficType, ["ALL", "REJECT"], DEFAULTS.flowLogTrafficType),
     retentionInDays: v.retention(key("flowLogs.retentionInDays"), flowLogsRaw.retentionInDays, DEFAULTS.flowLogRetentionInDays),
-    s3: {
-      fileFormat: v.oneOf<FlowLogFileFormat>(key("flowLogs.fileFormat"), flowLogsRaw.fileFormat, ["parquet", "plain-text"], DEFAULTS.flowLogS3.fileFormat),
-      hiveCompatiblePartitions: v.boolean(key("flowLogs.hiveCompatiblePartitions"), flowLogsRaw.hiveCompatiblePartitions, DEFAULTS.flowLogS3.hiveCompatiblePartitions),
-      perHourPartition: v.boolean(key("flowLogs.perHourPartition"), flowLogsRaw.perHourPartition, DEFAULTS.flowLogS3.perHourPartition),
-    },
+    s3,
   };
 
   const trailRaw = v.object(key("cloudTrail"), read("cloudTrail"), ["name", "s3DataEvents", "logRetentionInDays"]);
@@ -279,6 +320,7 @@ export function parseConfig(read: ConfigReader, homeRegionRaw: unknown): Baselin
     flowLogs,
     cloudTrail,
     awsConfig,
+    continuousCoverage,
   };
 }
 

@@ -6,15 +6,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
-  BaselineConfig, ConfigError, CONFIG_NAMESPACE, GLOBAL_RESOURCE_TYPE_REGIONS, SUPPORTED_PARTITIONS,
+  BaselineConfig, ConfigError, CONFIG_NAMESPACE, ContinuousCoverageMode, GLOBAL_RESOURCE_TYPE_REGIONS, SUPPORTED_PARTITIONS,
 } from "./config";
+import { FlowLogDestinationInput, RegionalRemediation } from "./components/configRemediation";
 import { ConfigServiceRole, ServiceLinkedRoleUse } from "./components/configRole";
-import { RegionalFlowLogs } from "./components/flowLogs";
+import { RegionalDetectionRules } from "./components/detectionRules";
+import { FlowLogManager, RegionalFlowLogs } from "./components/flowLogs";
 import { LoggingBaseline } from "./components/loggingBaseline";
-import { StackIdentity, baselineRolePath, configTopicName, flowLogGroupPrefix, rolePathOf } from "./components/naming";
+import {
+  StackIdentity, TELEMETRY_FLOW_LOG_RULE_NAME, baselineRolePath, configRuleName, configTopicName, flowLogGroupPrefix, rolePathOf,
+} from "./components/naming";
 import { AccountContext, RegionPlacement } from "./components/placement";
 import { RegionalConfig } from "./components/regionalConfig";
+import { RegionalTelemetryFlowLogs } from "./components/telemetryFlowLogs";
 import { AccountFacts, RegionVpcs, discoverAccount, discoverVpcs } from "./discovery";
+import { DETECTION_RULES, coverageGaps, managedRulesFor } from "./policy-pack/coverageFacts";
 
 export { ENABLED_OPT_IN_STATUSES } from "./discovery";
 
@@ -25,6 +31,12 @@ export interface RegionOutputs {
   readonly flowLogs: pulumi.Output<Record<string, string>>;
   /** Whether this region's recorder includes the global IAM resource types. */
   readonly recordsGlobalResourceTypes: boolean;
+  /** Who creates the flow logs of the region's VPCs: the program, or the AWS mechanism of `continuousCoverage`. */
+  readonly flowLogsManagedBy: FlowLogManager;
+  /** The AWS Config rules of `continuousCoverage` in the region (none with `off`). */
+  readonly configRuleNames: readonly string[];
+  /** The region's telemetry rule (continuousCoverage telemetryRule). */
+  readonly telemetryRuleName?: string;
 }
 
 export interface BaselineOutputs {
@@ -43,6 +55,8 @@ export interface BaselineOutputs {
   readonly sharedVpcsSkipped: Record<string, string[]>;
   /** The IAM path of this stack's roles (it marks the account as taken by this stack). */
   readonly rolePath: string;
+  /** How VPCs and keys created between deploys are covered (config `continuousCoverage`). */
+  readonly continuousCoverage: ContinuousCoverageMode;
 }
 
 export interface ProgramOptions {
@@ -108,6 +122,33 @@ export function globalResourceTypeRegions(config: BaselineConfig, covered: reado
 }
 
 /**
+ * Refuses, before anything is registered, a `continuousCoverage` mode in a covered region where AWS does not offer what
+ * the mode needs there (policy-pack/coverageFacts.ts, each fact with its page): one line per region, naming the region,
+ * the mode, what is missing with its source, and the alternatives.
+ */
+export function checkContinuousCoverage(mode: ContinuousCoverageMode, regions: readonly string[]): void {
+  if (mode === "off") {
+    return;
+  }
+  const problems: string[] = [];
+  for (const region of regions) {
+    const gaps = coverageGaps(mode, region);
+    if (gaps.length === 0) {
+      continue;
+    }
+    const otherModes = (["telemetryRule", "configRemediation"] as const).filter((m) => m !== mode && coverageGaps(m, region).length === 0);
+    const alternatives = [...otherModes, "off"].join(" | ");
+    problems.push(
+      `${CONFIG_NAMESPACE}:continuousCoverage is ${JSON.stringify(mode)}, which ${region} does not offer: ` +
+      `${gaps.map((g) => `${g.what} (${g.source})`).join("; ")}. Allowed: ${alternatives}, or leave ${region} out with ${CONFIG_NAMESPACE}:excludeRegions`,
+    );
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+}
+
+/**
  * What in the account makes `pulumi up` fail, found before anything is registered:
  * - a partition this program does not support (config.ts SUPPORTED_PARTITIONS);
  * - another stack of this program deployed in the account: AWS Config allows one customer-managed recorder per
@@ -164,6 +205,7 @@ export async function main(config: BaselineConfig, options: ProgramOptions = {})
   // Round 1: the account, its regions and its roles, at once. Round 2: every region's VPCs, at once.
   const facts = await discoverAccount({ provider: homePlacement.provider });
   const regions = resolveRegions(config, facts.enabledRegions);
+  checkContinuousCoverage(config.continuousCoverage, regions);
   const rolePath = baselineRolePath(options.stack ?? engineStack());
   preflight(config, facts, rolePath);
   const account: AccountContext = { accountId: facts.accountId, partition: facts.partition, dnsSuffix: facts.dnsSuffix, homeRegion: home };
@@ -200,6 +242,10 @@ export async function main(config: BaselineConfig, options: ProgramOptions = {})
   });
 
   const recordsGlobal = globalResourceTypeRegions(config, regions);
+  const mode = config.continuousCoverage;
+  // In a continuous mode the AWS mechanism owns every VPC's flow log (README "Continuous coverage").
+  const flowLogManager: FlowLogManager = mode === "off" ? "program" : mode;
+  const configRuleNames = managedRulesFor(mode).map((rule) => configRuleName(rule.name));
   const perRegion: Record<string, RegionOutputs> = {};
   const sharedVpcsSkipped: Record<string, string[]> = {};
   for (const region of regions) {
@@ -223,10 +269,12 @@ export async function main(config: BaselineConfig, options: ProgramOptions = {})
       sharedVpcsSkipped[region] = [...vpcs.shared];
     }
     let flowLogs: pulumi.Output<Record<string, string>> = pulumi.output<Record<string, string>>({});
+    let regionalFlowLogs: RegionalFlowLogs | undefined;
     // A component wherever the region has VPCs, owned or shared: its outputs tell the policy pack which VPCs
-    // the program found and which it left to their owner.
-    if (vpcs.owned.length + vpcs.shared.length > 0) {
-      const regionalFlowLogs = new RegionalFlowLogs(`flow-logs-${region}`, {
+    // the program found and which it left to their owner. In a continuous mode in every covered region: a VPC may
+    // appear in any of them, and the AWS Config remediation needs the region's destination.
+    if (mode !== "off" || vpcs.owned.length + vpcs.shared.length > 0) {
+      regionalFlowLogs = new RegionalFlowLogs(`flow-logs-${region}`, {
         placement,
         account,
         vpcIds: vpcs.owned,
@@ -239,16 +287,42 @@ export async function main(config: BaselineConfig, options: ProgramOptions = {})
         bucket: baseline.flowLogBucket
           ? { arn: baseline.flowLogBucket.bucket.arn, ready: baseline.flowLogBucket.ready, options: config.flowLogs.s3 }
           : undefined,
+        managedBy: flowLogManager,
       });
       const entries = Object.entries(regionalFlowLogs.flowLogs);
       flowLogs = pulumi.all(entries.map(([vpcId, fl]) => fl.id.apply((id) => [vpcId, id] as const)))
         .apply((pairs) => Object.fromEntries(pairs));
+    }
+    if (mode === "telemetryRule") {
+      new RegionalTelemetryFlowLogs(`telemetry-flow-logs-${region}`, {
+        placement,
+        trailName: config.cloudTrail.name,
+        trafficType: config.flowLogs.trafficType,
+        retentionInDays: config.flowLogs.retentionInDays,
+      });
+    }
+    if (mode !== "off") {
+      // Rules evaluate what the region's recorder records: they wait for it to run.
+      const configReady = [regionalConfig.recorderStatus];
+      new RegionalRemediation(`remediation-${region}`, {
+        placement,
+        account,
+        rolePath,
+        configReady,
+        flowLogs: mode === "configRemediation"
+          ? { trafficType: config.flowLogs.trafficType, destination: remediationDestination(regionalFlowLogs, baseline) }
+          : undefined,
+      });
+      new RegionalDetectionRules(`detection-${region}`, { placement, rules: DETECTION_RULES, configReady });
     }
     perRegion[region] = {
       recorderName: regionalConfig.recorder.name,
       deliveryChannelName: regionalConfig.deliveryChannel.name,
       flowLogs,
       recordsGlobalResourceTypes: recordsGlobal.includes(region),
+      flowLogsManagedBy: flowLogManager,
+      configRuleNames,
+      ...(mode === "telemetryRule" ? { telemetryRuleName: TELEMETRY_FLOW_LOG_RULE_NAME } : {}),
     };
   }
 
@@ -265,5 +339,25 @@ export async function main(config: BaselineConfig, options: ProgramOptions = {})
     configServiceLinkedRole: configRole.serviceLinkedRoleUse,
     sharedVpcsSkipped,
     rolePath,
+    continuousCoverage: mode,
+  };
+}
+
+/**
+ * The destination the flow-log remediation of a region writes to: the region's log group and delivery role
+ * (RegionalFlowLogs creates them in every region in configRemediation), or the central bucket.
+ */
+function remediationDestination(regionalFlowLogs: RegionalFlowLogs | undefined, baseline: LoggingBaseline): FlowLogDestinationInput {
+  if (baseline.flowLogBucket) {
+    return { type: "s3", bucketArn: baseline.flowLogBucket.bucket.arn, ready: [baseline.flowLogBucket.ready] };
+  }
+  if (!regionalFlowLogs?.logGroup || !regionalFlowLogs.role) {
+    throw new Error("configRemediation to CloudWatch Logs needs the region's flow-log group and delivery role (RegionalFlowLogs)");
+  }
+  return {
+    type: "cloud-watch-logs",
+    logGroupArn: regionalFlowLogs.logGroup.arn,
+    deliveryRoleArn: regionalFlowLogs.role.arn,
+    ready: regionalFlowLogs.deliveryReady,
   };
 }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { FlowLogDestination, FlowLogS3Options, FlowLogTrafficType } from "../config";
+import { ContinuousCoverageMode, FlowLogDestination, FlowLogS3Options, FlowLogTrafficType } from "../config";
 import { AccountContext, RegionPlacement } from "./placement";
 import { flowLogsToLogsPolicy, serviceTrustPolicy, toJson } from "./policyDocuments";
 
@@ -21,7 +21,17 @@ export interface RegionalFlowLogsArgs {
   readonly logGroupNamePrefix: string;
   /** The IAM path of the stack's roles (naming.ts baselineRolePath). */
   readonly rolePath: string;
+  /**
+   * Who creates the VPCs' flow logs (config `continuousCoverage`): the program, one per discovered VPC (`off`), or an AWS
+   * mechanism that also covers VPCs created between deploys. Then the program creates none, so that no VPC ever gets a
+   * second flow log from it: a VPC the rule covered after one deploy is discovered by the next, and a flow log of the
+   * program beside the rule's would be a duplicate (and, to the same destination, a failed CreateFlowLogs).
+   */
+  readonly managedBy: FlowLogManager;
 }
+
+/** Who creates the flow logs of a region's VPCs. */
+export type FlowLogManager = "program" | Exclude<ContinuousCoverageMode, "off">;
 
 /** Child names derive from region and VPC ID, so reruns keep each VPC's flow log stable. */
 export const flowLogName = (region: string, vpcId: string): string => `flow-log-${region}-${vpcId}`;
@@ -29,12 +39,16 @@ export const flowLogName = (region: string, vpcId: string): string => `flow-log-
 /**
  * VPC flow logs for every VPC of one region (CIS 1.2.0 2.9). The VPC IDs are sorted so that resource order
  * and names do not depend on the order AWS lists them; a VPC created later is picked up by the next
- * `pulumi up`, and a deleted one drops out.
+ * `pulumi up`, and a deleted one drops out. With a continuous-coverage mode (`managedBy` other than `program`) the
+ * component creates no flow log, only the destination the AWS Config remediation writes to, and still publishes the
+ * discovered VPCs.
  */
 export class RegionalFlowLogs extends pulumi.ComponentResource {
   readonly flowLogs: Readonly<Record<string, aws.ec2.FlowLog>>;
   readonly logGroup?: aws.cloudwatch.LogGroup;
   readonly role?: aws.iam.Role;
+  /** What a flow log to this region's destination waits for: the delivery role's policy, or the bucket's policy. */
+  readonly deliveryReady: readonly pulumi.Resource[];
 
   constructor(name: string, args: RegionalFlowLogsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("cis-logging:network:RegionalFlowLogs", name, {}, opts);
@@ -44,10 +58,14 @@ export class RegionalFlowLogs extends pulumi.ComponentResource {
     const child: pulumi.CustomResourceOptions = { parent: this, provider: p.provider };
     const vpcIds = [...new Set(args.vpcIds)].sort();
 
+    // The destination exists where the program creates flow logs in the region (VPCs it owns) or where the AWS Config
+    // remediation may create them at any time (every region in configRemediation). A telemetry rule creates its own log
+    // groups (telemetryFlowLogs.ts).
+    const needsDestination = args.managedBy === "configRemediation" || (args.managedBy === "program" && vpcIds.length > 0);
     let destination: aws.ec2.FlowLogArgs;
     let dependsOn: pulumi.Resource[] = [];
-    if (vpcIds.length === 0) {
-      // Only shared VPCs here: nothing to deliver, so no log group and no role.
+    if (!needsDestination) {
+      // Only shared VPCs here, or a telemetry rule delivers: no log group and no role.
       destination = {};
     } else if (args.destination === "cloud-watch-logs") {
       // Retained on destroy with its logs, so its name is generated from a prefix (naming.ts).
@@ -87,8 +105,9 @@ export class RegionalFlowLogs extends pulumi.ComponentResource {
       dependsOn = [args.bucket.ready];
     }
 
+    this.deliveryReady = dependsOn;
     const flowLogs: Record<string, aws.ec2.FlowLog> = {};
-    for (const vpcId of vpcIds) {
+    for (const vpcId of args.managedBy === "program" ? vpcIds : []) {
       flowLogs[vpcId] = new aws.ec2.FlowLog(flowLogName(region, vpcId), p.regional<aws.ec2.FlowLogArgs>({
         ...destination,
         vpcId,
@@ -104,6 +123,9 @@ export class RegionalFlowLogs extends pulumi.ComponentResource {
       discoveredVpcIds: vpcIds,
       sharedVpcIds: [...args.sharedVpcIds].sort(),
       flowLogIds: Object.fromEntries(Object.entries(flowLogs).map(([vpc, fl]) => [vpc, fl.id])),
+      // Tells the policy pack that the discovered VPCs' flow logs are an AWS rule's, not the stack's (absent: the stack's,
+      // so that `continuousCoverage: off` publishes exactly what it did before).
+      ...(args.managedBy === "program" ? {} : { flowLogsManagedBy: args.managedBy }),
     });
   }
 }

@@ -44,3 +44,32 @@ export function rolePathOf(roleArn: string): string {
   const parts = resource.split("/").slice(1, -1);
   return parts.length === 0 ? "/" : `/${parts.join("/")}/`;
 }
+
+/**
+ * Prefix of the AWS Config rules and the telemetry rule this stack creates. Their names are fixed (an account takes one
+ * stack of this program, program.ts preflight) and prefixed so that they never collide with rules other tools create
+ * from the same managed rule (Security Hub's own are named `securityhub-<rule>-<suffix>`).
+ */
+export const CONTINUOUS_COVERAGE_NAME_PREFIX = "cis-logging-baseline";
+
+/**
+ * The name of the stack's AWS Config rule for a managed rule: 1-128 characters (AWS Config API reference, ConfigRule
+ * ConfigRuleName, https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigRule.html); the longest here is 66.
+ */
+export const configRuleName = (managedRuleName: string): string => `${CONTINUOUS_COVERAGE_NAME_PREFIX}-${managedRuleName}`;
+
+/**
+ * The telemetry rule for VPC flow logs, the same name in every region: "Length Constraints: Minimum length of 1. Maximum
+ * length of 100. Pattern: [0-9A-Za-z-]+" (CreateTelemetryRule RuleName,
+ * https://docs.aws.amazon.com/cloudwatch/latest/observabilityadmin/API_CreateTelemetryRule.html). Fixed rather than
+ * derived from the trail name, which may hold `_` and run to 128 characters.
+ */
+export const TELEMETRY_FLOW_LOG_RULE_NAME = `${CONTINUOUS_COVERAGE_NAME_PREFIX}-vpc-flow-logs`;
+
+/**
+ * The log group a telemetry rule creates per VPC: DestinationPattern "May contain alphanumeric characters, the macros
+ * `<accountId>` and `<resourceId>`, and the symbols `_`, `/`, `-`" (@pulumi/aws TelemetryRuleRuleDestinationConfiguration;
+ * CloudWatch API TelemetryDestinationConfiguration "supporting macros like <resourceId> and <accountId>"). The trail name
+ * holds only letters, digits, `_` and `-` (config.ts TRAIL_NAME).
+ */
+export const telemetryFlowLogGroupPattern = (trailName: string): string => `/cis/vpc-flow-logs/${trailName}/<resourceId>`;

@@ -87,6 +87,16 @@ const SERVICE_LINKED_ROLE_LINE: Record<BaselineOutputs["configServiceLinkedRole"
   "not-used": "not used (awsConfig.role: dedicated)",
 };
 
+const CONTINUOUS_COVERAGE_LINE: Record<BaselineOutputs["continuousCoverage"], string> = {
+  off: "off: VPCs and KMS keys created after this deploy are covered by the next pulumi up",
+  telemetryRule:
+    "telemetryRule: a CloudWatch telemetry rule per region creates every VPC's flow log (the program creates none); " +
+    "AWS Config remediates key rotation and reports the other logging controls",
+  configRemediation:
+    "configRemediation: AWS Config's vpc-flow-logs-enabled remediation creates every VPC's flow log to this stack's destination " +
+    "(the program creates none); AWS Config remediates key rotation and reports the other logging controls",
+};
+
 /** What the plan says about the account beside the resources: discovery results and what a redeploy does. */
 export function accountNotes(outputs: BaselineOutputs, resources: readonly RecordedResource[]): string[] {
   const shared = Object.entries(outputs.sharedVpcsSkipped);
@@ -102,6 +112,7 @@ export function accountNotes(outputs: BaselineOutputs, resources: readonly Recor
     `IAM role path of this stack: ${outputs.rolePath} (another stack of this program in the account is refused before deployment)`,
     `Kept on pulumi destroy (retainOnDelete), ${retained.length} resources: ${retainedTypes.join(", ")}. ` +
       "A later pulumi up creates new log groups (generated names) and buckets beside them, and adopts the service-linked role.",
+    `Continuous coverage: ${CONTINUOUS_COVERAGE_LINE[outputs.continuousCoverage]}`,
   ];
 }
 

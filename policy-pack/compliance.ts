@@ -5,6 +5,10 @@
  */
 import type { Policy } from "@pulumi/policy";
 import { PolicyName, cisVersions, controls } from "./controls";
+import {
+  CONFIG_ITSELF_HAS_NO_MANAGED_RULE, ContinuousCoverageMode, DETECTION_RULES, EvaluationFrequency, FLOW_LOG_RUNBOOK, KEY_ROTATION_RULE,
+  KEY_ROTATION_RUNBOOK, VPC_FLOW_LOGS_RULE,
+} from "./coverageFacts";
 import { policies } from "./policies";
 
 /**
@@ -67,6 +71,34 @@ export const scannerExceptions: readonly { readonly what: string; readonly why: 
   },
 ];
 
+const EVERY: Readonly<Record<EvaluationFrequency, string>> = {
+  One_Hour: "hourly", Three_Hours: "every 3 hours", Six_Hours: "every 6 hours", Twelve_Hours: "every 12 hours", TwentyFour_Hours: "daily",
+};
+
+/**
+ * What a continuous-coverage mode adds for a control between two deploys (README "Continuous coverage"): a mechanism
+ * that keeps it green, one that only reports it, or nothing. Derived from coverageFacts.ts, so it cannot drift from what
+ * the program deploys.
+ */
+export function continuousCoverageFor(policy: PolicyName, mode: Exclude<ContinuousCoverageMode, "off">): string {
+  if (policy === "vpc-flow-logs-enabled") {
+    return mode === "telemetryRule"
+      ? "kept: CloudWatch telemetry rule for AWS::EC2::VPC (VPC_FLOW_LOGS to CloudWatch Logs)"
+      : `kept: \`${VPC_FLOW_LOGS_RULE.name}\` (${EVERY[VPC_FLOW_LOGS_RULE.evaluationFrequency]}), automatic remediation \`${FLOW_LOG_RUNBOOK.documentName}\``;
+  }
+  if (KEY_ROTATION_RULE.controls.includes(policy)) {
+    return `kept: \`${KEY_ROTATION_RULE.name}\` (${EVERY[KEY_ROTATION_RULE.evaluationFrequency]}), automatic remediation \`${KEY_ROTATION_RUNBOOK.documentName}\``;
+  }
+  const detecting = DETECTION_RULES.filter((rule) => rule.controls.includes(policy));
+  if (detecting.length > 0) {
+    return `reported: ${detecting.map((rule) => `\`${rule.name}\` (${EVERY[rule.evaluationFrequency]})`).join(", ")}`;
+  }
+  if (policy === CONFIG_ITSELF_HAS_NO_MANAGED_RULE.control) {
+    return "— (AWS offers no managed rule for AWS Config itself; the audit judges it)";
+  }
+  return "— (no managed rule deployed; the next `pulumi up` and the audit)";
+}
+
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
@@ -116,6 +148,20 @@ export function renderComplianceMarkdown(): string {
     }
     lines.push("");
   }
+  lines.push("## Between deploys: `continuousCoverage`");
+  lines.push("");
+  lines.push(
+    "With `continuousCoverage: telemetryRule` or `configRemediation` the program adds, in every covered region, AWS mechanisms that keep a control " +
+      "green or report it between two deploys (README \"Continuous coverage\"; rules, runbooks and regional availability with their AWS pages in " +
+      "policy-pack/coverageFacts.ts). With `off`, the next `pulumi up` and the audit do.",
+  );
+  lines.push("");
+  lines.push("| Control | Policy | `telemetryRule` | `configRemediation` |");
+  lines.push("|---|---|---|---|");
+  for (const control of controls) {
+    lines.push(`| ${cell(control.title)} | \`${control.policy}\` | ${cell(continuousCoverageFor(control.policy, "telemetryRule"))} | ${cell(continuousCoverageFor(control.policy, "configRemediation"))} |`);
+  }
+  lines.push("");
   lines.push("## Where this project differs from Security Hub and Prowler");
   lines.push("");
   lines.push("The pack and the audit judge with the same rules (policy-pack/domain); where the checkers disagree, the project takes the stricter reading, so that green here is green there. The finding says so in a note.");

@@ -37,6 +37,8 @@ describe("config", () => {
         },
         cloudTrail: { name: "cis-logging-baseline", s3DataEvents: "all", logRetentionInDays: 365 },
         awsConfig: { recordingFrequency: "CONTINUOUS", role: "service-linked", globalResourceTypesRegion: HOME, adopt: {} },
+        // Existing stacks keep what they had: the next `pulumi up` covers VPCs and keys created after a deploy.
+        continuousCoverage: "off",
       });
       assert.equal(DEFAULTS.flowLogTrafficType, "ALL");
     });
@@ -217,6 +219,48 @@ describe("config", () => {
         assert.equal(err.message, err.problems.join("\n"));
         return true;
       });
+    });
+  });
+
+  describe("continuousCoverage", () => {
+    it("takes off, telemetryRule and configRemediation, and nothing else, naming what is allowed", () => {
+      for (const mode of ["off", "telemetryRule", "configRemediation"] as const) {
+        assert.equal(parse({ continuousCoverage: mode }).continuousCoverage, mode);
+      }
+      assertOneProblem({ continuousCoverage: "nightly" }, 'cis-logging-baseline:continuousCoverage is "nightly"; allowed: off | telemetryRule | configRemediation');
+      assertOneProblem({ continuousCoverage: true }, "cis-logging-baseline:continuousCoverage is true; allowed: off | telemetryRule | configRemediation");
+    });
+
+    it("refuses telemetryRule with flow logs to S3: telemetry rules deliver to CloudWatch Logs only", () => {
+      // TelemetryDestinationConfiguration DestinationType "Valid Values: cloud-watch-logs"
+      // (https://docs.aws.amazon.com/cloudwatch/latest/observabilityadmin/API_TelemetryDestinationConfiguration.html).
+      assertOneProblem({ continuousCoverage: "telemetryRule", flowLogs: { destination: "s3" } },
+        'cis-logging-baseline:continuousCoverage is "telemetryRule"; allowed: off | configRemediation while cis-logging-baseline:flowLogs.destination is s3 ' +
+        "(CloudWatch telemetry rules deliver VPC flow logs to CloudWatch Logs only), or set cis-logging-baseline:flowLogs.destination to cloud-watch-logs");
+      assert.equal(parse({ continuousCoverage: "telemetryRule", flowLogs: { destination: "cloud-watch-logs" } }).continuousCoverage, "telemetryRule");
+    });
+
+    it("gives configRemediation to S3 the only file layout AWSSupport-EnableVPCFlowLogs writes, and refuses another one", () => {
+      // The runbook has no destination-options parameter
+      // (https://docs.aws.amazon.com/systems-manager-automation-runbooks/latest/userguide/automation-aws-enable-vpc-flowlogs.html),
+      // so CreateFlowLogs' defaults apply: "The default is plain-text", Hive-compatible prefixes "The default is false",
+      // per-hour partitions "The default is false" (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DestinationOptionsRequest.html).
+      const runbookLayout = { fileFormat: "plain-text", hiveCompatiblePartitions: false, perHourPartition: false };
+      assert.deepEqual(parse({ continuousCoverage: "configRemediation", flowLogs: { destination: "s3" } }).flowLogs.s3, runbookLayout);
+      assert.deepEqual(parse({ continuousCoverage: "configRemediation", flowLogs: { destination: "s3", ...runbookLayout } }).flowLogs.s3, runbookLayout);
+      assert.throws(() => parse({ continuousCoverage: "configRemediation", flowLogs: { destination: "s3", fileFormat: "parquet", hiveCompatiblePartitions: true } }),
+        (err: unknown) => {
+          assert.ok(err instanceof ConfigError);
+          assert.deepEqual(err.problems, [
+            'cis-logging-baseline:flowLogs.fileFormat is "parquet"; allowed: "plain-text" while cis-logging-baseline:continuousCoverage is configRemediation ' +
+              "(AWSSupport-EnableVPCFlowLogs, which then creates every flow log, has no destination options: plain-text files, no Hive-compatible prefixes, no hourly partitions)",
+            "cis-logging-baseline:flowLogs.hiveCompatiblePartitions is true; allowed: false while cis-logging-baseline:continuousCoverage is configRemediation " +
+              "(AWSSupport-EnableVPCFlowLogs, which then creates every flow log, has no destination options: plain-text files, no Hive-compatible prefixes, no hourly partitions)",
+          ]);
+          return true;
+        });
+      // Off keeps today's S3 defaults.
+      assert.deepEqual(parse({ flowLogs: { destination: "s3" } }).flowLogs.s3, DEFAULTS.flowLogS3);
     });
   });
 

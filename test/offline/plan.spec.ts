@@ -34,6 +34,45 @@ async function planInProcess(inventory?: string): Promise<{ lines: string[]; err
   }
 }
 
+/** Plans a stack whose Pulumi.<stack>.yaml holds `config`, in a project directory of its own (the sample account). */
+async function planStack(stack: string, config: Record<string, unknown>): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-stack-"));
+  const yamlLines = Object.entries(config).map(([key, value]) => `  ${key}: ${JSON.stringify(value)}`);
+  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), `config:\n${yamlLines.join("\n")}\n`);
+  const lines: string[] = [];
+  try {
+    await plan({ stack, projectDir: dir }, (line) => lines.push(line));
+  } finally {
+    await mockAccount.install("cis-logging-baseline", "test", false);
+  }
+  return lines;
+}
+
+/** The resource lines the plan prints under a region's heading. */
+function regionSection(lines: readonly string[], region: string): string[] {
+  const start = lines.findIndex((line) => line.startsWith(`${region}: `));
+  assert.ok(start >= 0, `the plan has a section for ${region}`);
+  const section: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (!line.startsWith("  + ")) {
+      break;
+    }
+    section.push(line.slice(4));
+  }
+  return section;
+}
+
+/** Every region the sample account has enabled. */
+const SAMPLE_REGIONS = [
+  "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
+  "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "me-central-1",
+  "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+];
+const DETECTION = [
+  "multi-region-cloudtrail-enabled", "cloud-trail-log-file-validation-enabled", "cloud-trail-cloud-watch-logs-enabled",
+  "cloud-trail-encryption-enabled", "cloudtrail-s3-bucket-access-logging", "cloudtrail-s3-bucket-public-access-prohibited",
+];
+
 describe("offline/plan", () => {
   it("reads Pulumi.prod.yaml as the CLI hands it over, and the production config is valid", () => {
     const values = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
@@ -117,6 +156,79 @@ describe("offline/plan", () => {
     }));
     const { error } = await planInProcess(file);
     assert.match(describePlanFailure(error), /^cannot deploy to this account:\naccount 444455556666 already has the CIS logging baseline of another stack \(IAM roles under \/cis-logging-baseline\/organization\/cis-logging-baseline\/dev\/\)/);
+  });
+
+  describe("continuous coverage: each mode's resources in every region", () => {
+    it("telemetryRule: a telemetry evaluation and rule, key-rotation remediation and the detection rules in every region; no flow log", async () => {
+      const lines = await planStack("telemetry", { "aws:region": "ap-northeast-1", "cis-logging-baseline:continuousCoverage": "telemetryRule" });
+      assert.ok(lines.includes("Continuous coverage: telemetryRule: a CloudWatch telemetry rule per region creates every VPC's flow log " +
+        "(the program creates none); AWS Config remediates key rotation and reports the other logging controls"));
+      for (const region of SAMPLE_REGIONS) {
+        const section = regionSection(lines, region);
+        for (const line of [
+          `aws.observabilityadmin.TelemetryEvaluation telemetry-flow-logs-${region}-evaluation`,
+          `aws.observabilityadmin.TelemetryRule telemetry-flow-logs-${region}-rule`,
+          `aws.cfg.Rule remediation-${region}-key-rotation-rule`,
+          `aws.cfg.RemediationConfiguration remediation-${region}-key-rotation-remediation`,
+          ...DETECTION.map((rule) => `aws.cfg.Rule detection-${region}-${rule}`),
+        ]) {
+          assert.ok(section.includes(line), `${region} plans ${line}`);
+        }
+        assert.deepEqual(section.filter((line) => line.startsWith("aws.ec2.FlowLog ")), [], `${region} plans no flow log of the program`);
+      }
+      const global = regionSection(lines, "global");
+      assert.ok(global.includes("aws.iam.Role remediation-eu-south-2-key-rotation-role"));
+      assert.ok(!global.some((line) => line.includes("flow-logs-role")), "the flow-log remediation and delivery roles belong to configRemediation");
+    });
+
+    it("configRemediation: the flow-log rule with its remediation and the destination log group in every region, VPCs or not; no flow log", async () => {
+      const lines = await planStack("remediation", { "aws:region": "ap-northeast-1", "cis-logging-baseline:continuousCoverage": "configRemediation" });
+      assert.ok(lines.some((line) => line.startsWith("Continuous coverage: configRemediation: AWS Config's vpc-flow-logs-enabled remediation")));
+      for (const region of SAMPLE_REGIONS) {
+        const section = regionSection(lines, region);
+        for (const line of [
+          `aws.cfg.Rule remediation-${region}-flow-logs-rule`,
+          `aws.cfg.RemediationConfiguration remediation-${region}-flow-logs-remediation`,
+          `aws.cloudwatch.LogGroup flow-logs-${region}-logs`,
+          `aws.cfg.Rule remediation-${region}-key-rotation-rule`,
+          `aws.cfg.RemediationConfiguration remediation-${region}-key-rotation-remediation`,
+          ...DETECTION.map((rule) => `aws.cfg.Rule detection-${region}-${rule}`),
+        ]) {
+          assert.ok(section.includes(line), `${region} plans ${line}`);
+        }
+        assert.deepEqual(section.filter((line) => line.startsWith("aws.ec2.FlowLog ") || line.includes("Telemetry")), [], region);
+      }
+      const global = regionSection(lines, "global");
+      for (const line of ["aws.iam.Role remediation-us-west-1-flow-logs-role", "aws.iam.Role flow-logs-us-west-1-role"]) {
+        assert.ok(global.includes(line), `planned: ${line} (us-west-1 has no VPC today)`);
+      }
+    });
+
+    it("off (Pulumi.prod.yaml): says so, and plans none of the continuous resources", async () => {
+      const { lines } = await planInProcess();
+      assert.ok(lines.includes("Continuous coverage: off: VPCs and KMS keys created after this deploy are covered by the next pulumi up"));
+      assert.deepEqual(lines.filter((line) => /aws\.(cfg\.Rule|cfg\.RemediationConfiguration|observabilityadmin)/.test(line)), []);
+    });
+
+    it("refuses a mode a covered region does not offer, as pulumi up would", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+      const file = path.join(dir, "inventory.json");
+      fs.writeFileSync(file, JSON.stringify({
+        accountId: "444455556666",
+        regions: { "ap-northeast-1": { optInStatus: "opt-in-not-required", vpcIds: [] }, "mx-central-1": { optInStatus: "opted-in", vpcIds: [] } },
+      }));
+      fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), 'config:\n  aws:region: ap-northeast-1\n  cis-logging-baseline:continuousCoverage: configRemediation\n');
+      let failure: unknown;
+      try {
+        await plan({ stack: "prod", projectDir: dir, inventory: file }, () => undefined);
+      } catch (error) {
+        failure = error;
+      } finally {
+        await mockAccount.install("cis-logging-baseline", "test", false);
+      }
+      assert.match(describePlanFailure(failure),
+        /^invalid configuration:\ncis-logging-baseline:continuousCoverage is "configRemediation", which mx-central-1 does not offer: AWS Config remediation actions/);
+    });
   });
 
   it("fails with a clear message for a bad inventory", async () => {
