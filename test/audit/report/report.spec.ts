@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import type { AuditResult } from "../../../audit/audit";
+import type { Finding } from "../../../audit/types";
 /** A not-judged finding's message, as the shared-VPC verdict renders (the report treats it as opaque text). */
 const sharedVpcMessage = (owner: string): string =>
   `VPC shared into this account by ${owner} (AWS RAM): only its owner can create its flow log`;
@@ -28,25 +29,35 @@ describe("audit/report", () => {
     const report = toReport(result);
     assert.deepEqual(report.findings.map((f) => f.control), ["2.1", "2.9", "2.8", "2.9"]);
     assert.match(report.findings[1].remediation, /components\/flowLogs\.ts/);
-    assert.deepEqual(report.summary, { pass: 1, fail: 1, error: 1, notJudged: 1 });
+    assert.deepEqual(report.summary, { pass: 1, fail: 1, error: 1, notJudged: 1, exempted: 0 });
     assert.deepEqual(toReport({ ...result, cisVersion: "5.0.0" }).findings.map((f) => f.control), ["3.1", "3.7", "3.6", "3.7"]);
   });
 
   it("exits 2 when any finding errs, 1 when any fails, else 0; not-judged findings never change the code", () => {
-    assert.equal(exitCodeOf({ pass: 3, fail: 1, error: 1, notJudged: 0 }), 2);
-    assert.equal(exitCodeOf({ pass: 3, fail: 1, error: 0, notJudged: 0 }), 1);
-    assert.equal(exitCodeOf({ pass: 3, fail: 0, error: 0, notJudged: 0 }), 0);
-    assert.equal(exitCodeOf({ pass: 0, fail: 0, error: 0, notJudged: 0 }), 0);
-    assert.equal(exitCodeOf({ pass: 3, fail: 0, error: 0, notJudged: 2 }), 0);
-    assert.equal(exitCodeOf({ pass: 0, fail: 0, error: 0, notJudged: 2 }), 0);
-    assert.equal(exitCodeOf({ pass: 3, fail: 1, error: 0, notJudged: 2 }), 1);
-    assert.equal(exitCodeOf({ pass: 3, fail: 1, error: 1, notJudged: 2 }), 2);
-    assert.equal(exitCodeOf(toReport(passingWithSharedVpc).summary), 0);
+    const [pass, fail, error, notJudged] = result.findings;
+    assert.equal(exitCodeOf([pass, fail, error]), 2);
+    assert.equal(exitCodeOf([pass, fail]), 1);
+    assert.equal(exitCodeOf([pass]), 0);
+    assert.equal(exitCodeOf([]), 0);
+    assert.equal(exitCodeOf([pass, notJudged, notJudged]), 0);
+    assert.equal(exitCodeOf([pass, fail, notJudged]), 1);
+    assert.equal(exitCodeOf([pass, fail, error, notJudged]), 2);
+    assert.equal(exitCodeOf(toReport(passingWithSharedVpc).findings), 0);
   });
 
-  it("renders the documented JSON document: account, cisVersion, regions, findings, summary with notJudged", () => {
+  it("ignores exempted fails and errors in the exit code, while an open one still counts", () => {
+    const [pass, fail, error] = result.findings;
+    const exempt = (f: Finding): Finding => ({ ...f, exemption: { reason: "accepted by the security team" } });
+    assert.equal(exitCodeOf([pass, exempt(fail)]), 0);
+    assert.equal(exitCodeOf([pass, exempt(fail), exempt(error)]), 0);
+    assert.equal(exitCodeOf([exempt(error), fail]), 1);
+    assert.equal(exitCodeOf([exempt(fail), error]), 2);
+  });
+
+  it("renders the documented JSON document: account, cisVersion, regions, findings, summary with notJudged and exempted, notes", () => {
     const doc = JSON.parse(render(toReport(result), "json", "0.1.0")) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(doc), ["account", "cisVersion", "regions", "findings", "summary"]);
+    assert.deepEqual(Object.keys(doc), ["account", "cisVersion", "regions", "findings", "summary", "notes"]);
+    assert.deepEqual(doc.notes, []);
     assert.equal(doc.account, "111122223333");
     assert.equal(doc.cisVersion, "1.2.0");
     const findings = doc.findings as Record<string, unknown>[];
@@ -59,7 +70,7 @@ describe("audit/report", () => {
       { status: findings[3].status, resource: findings[3].resource, message: findings[3].message },
       { status: "not-judged", resource: SHARED_VPC, message: sharedVpcMessage("444455556666") },
     );
-    assert.deepEqual(doc.summary, { pass: 1, fail: 1, error: 1, notJudged: 1 });
+    assert.deepEqual(doc.summary, { pass: 1, fail: 1, error: 1, notJudged: 1, exempted: 0 });
   });
 
   it("renders SARIF 2.1.0 with one rule per control and fail/pass/open/notApplicable results", () => {
@@ -121,4 +132,5 @@ describe("audit/report", () => {
     assert.match(table, new RegExp(`^NOT-JUDGED +2\\.9 +eu-north-1 +${SHARED_VPC} +vpc-flow-logs-enabled\\n {4}VPC shared into this account by 444455556666 \\(AWS RAM\\)[^\\n]*\\n(?! {4}fix:)`, "m"));
     assert.match(table, /1 pass, 1 fail, 1 error, 1 not judged\n$/);
   });
+
 });
