@@ -239,6 +239,22 @@ describe("audit/exemptions.ts", () => {
       assert.equal((await runCli(["--format", "json"])).code, 1, "without the file the audit fails");
     });
 
+    it("shows the exemption in every audit format", async () => {
+      const outputs: Record<string, string> = {};
+      for (const format of ["table", "json", "markdown", "sarif"]) {
+        const run = await runCli(["--format", format, "--policy-config", file]);
+        assert.equal(run.code, 0, `exit code of --format ${format}`);
+        outputs[format] = run.out;
+      }
+      assert.match(outputs.table, new RegExp(`^FAIL +2\\.9 +${HOME} +${vpcId} +vpc-flow-logs-enabled\\n {4}[^\\n]*\\n {4}exempted: ${sandboxReason.replace(/\./g, "\\.")}\\n`, "m"));
+      assert.match(outputs.table, /, 1 fail, 0 error, 0 not judged, 1 exempted\n$/);
+      assert.ok(outputs.json.includes(`"exemption": {\n        "reason": "${sandboxReason}"\n      }`));
+      assert.match(outputs.markdown, new RegExp(`^\\| fail \\| 2\\.9 \\| vpc-flow-logs-enabled \\| ${HOME} \\| \`${vpcId}\` \\| [^|]*\\*\\*Exempted:\\*\\* ${sandboxReason.replace(/\./g, "\\.")} \\|`, "m"));
+      const sarif = JSON.parse(outputs.sarif) as { runs: { results: { kind: string; suppressions: unknown[]; properties: { resource: string } }[] }[] };
+      const suppressed = sarif.runs[0].results.filter((r) => r.suppressions.length > 0);
+      assert.deepEqual(suppressed.map((r) => [r.kind, r.properties.resource, r.suppressions]), [["fail", vpcId, [{ kind: "external", justification: sandboxReason }]]]);
+    });
+
     it("exits 2 before any AWS call, naming the key, for a policy name the pack does not have", async () => {
       fs.writeFileSync(file, JSON.stringify({ "vpc-flowlogs-enabled": { exemptions: [{ resource: vpcId, reason: sandboxReason }] } }));
       const run = await runCli(["--policy-config", file]);
