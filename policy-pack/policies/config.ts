@@ -72,7 +72,7 @@ export const configSchema: PolicyConfigSchema = {
             type: "string",
             minLength: 1,
             description:
-              "Exact cloud identity, as npm run audit reports it: a trail ARN, a bucket name or ARN, a VPC id, a key ARN or id, config:<region> or account:<id>. The audit matches it on every finding. The pack matches it where the stack knows the identity: a trail bucket's name, a VPC id (created by the stack, or discovered by a RegionalFlowLogs component), a trail ARN in the stack policies, config:<region>, account:<id>; never in the per-trail and per-key resource policies, which see inputs only.",
+              "Exact cloud identity, as npm run audit reports it: a trail ARN, a bucket name or ARN, a VPC id, a key ARN or id, config:<region> or account:<id>. The audit matches it on every finding. The pack matches it where the stack knows the identity of what a policy judges: a trail bucket's name or ARN, a VPC id (created by the stack, or discovered by a RegionalFlowLogs component), config:<region>, account:<id> (the account-wide trail controls and global IAM types); never in the per-trail and per-key resource policies, which see inputs only.",
           },
           reason: {
             type: "string",

@@ -6,7 +6,7 @@
  * - unknown: an advisory "cannot verify … during preview" note;
  * - notJudgedHere: an advisory "cannot verify … from this stack (…)" note, never turned into an exemption;
  * - an exempted finding: an advisory note quoting the reason; an exemption of a complying resource, or of none of the
- *   stack's resources (or, for `resource`, of no identity the stack knows), is pointed out.
+ *   stack's resources (or, for `resource`, of nothing the policy judged), is pointed out.
  * reportViolation of @pulumi/policy 1.21 (server.js makeReportViolationFun) also accepts an object {message, urn,
  * enforcementLevel}; the .d.ts types only the string form. The object form is how notes are reported as advisory under
  * the policy they belong to, whatever its own level (test/policy-pack/engine.spec.ts runs the SDK's own handlers).
@@ -70,9 +70,9 @@ export function reportVerdicts(
   const head = (subject: Subject | undefined) => `${describeResource(subject?.resource)} [${reference}]`;
   const about = (subject: Subject | undefined) => (subject?.about ? ` for ${subject.about}` : "");
 
-  for (const e of options.resources ? exemptions.unmatched(options.resources, identitiesOf(subjects)) : []) {
+  for (const e of options.resources ? exemptions.unmatched(options.resources, judgedIdentities(verdicts, subjects)) : []) {
     reportAdvisory(report, e.resource !== undefined
-      ? `stack [${reference}]: the exemption of resource ${e.resource} matches nothing of this stack whose identity the stack knows (reason given: ${e.reason}); if it names a resource outside the stack, only npm run audit applies it; else fix or remove it.`
+      ? `stack [${reference}]: the exemption of resource ${e.resource} matches nothing this policy judges in this stack (reason given: ${e.reason}); if it names a resource outside the stack, only npm run audit applies it; else fix or remove it.`
       : `stack [${reference}]: the exemption of ${describeExemptionTarget(e)} matches no resource of this stack (reason given: ${e.reason}); fix its type and name or urn, or remove it.`);
   }
 
@@ -143,10 +143,13 @@ export function reportVerdicts(
   }
 }
 
-/** Every cloud identity the stack knows (of its buckets, VPCs, trails, keys, regions, account), lazily. */
-function* identitiesOf(subjects: ReadonlyMap<string, Subject>): Iterable<string> {
-  for (const subject of subjects.values()) {
-    yield* subject.identities ?? [];
+/**
+ * The cloud identities of what the policy judged (its verdicts' subjects), lazily: what the audit's findings of the
+ * policy would name, so a `resource` exemption that meets none of them is pointed out in both tools alike.
+ */
+function* judgedIdentities(verdicts: readonly Verdict[], subjects: ReadonlyMap<string, Subject>): Iterable<string> {
+  for (const v of verdicts) {
+    yield* subjects.get(v.subject.ref)?.identities ?? [];
   }
 }
 

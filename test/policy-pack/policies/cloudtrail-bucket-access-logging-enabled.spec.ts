@@ -133,6 +133,6 @@ describe("policy cloudtrail-bucket-access-logging-enabled", () => {
     const config = { [policy.name]: { exemptions: [{ resource: "baseline-access-logs-0123456", reason: "object-level data events log every access" }] } };
     const { diagnostics } = await runStackPolicy(policy, stack, config);
     assert.deepStrictEqual(diagnostics.map((d) => d.enforcementLevel), ["advisory", "mandatory"]);
-    assert.match(diagnostics[0].message, /the exemption of resource baseline-access-logs-0123456 matches nothing of this stack whose identity the stack knows/);
+    assert.match(diagnostics[0].message, /the exemption of resource baseline-access-logs-0123456 matches nothing this policy judges in this stack/);
   });
 });

@@ -148,4 +148,16 @@ describe("policy cloudtrail-multi-region-enabled", () => {
       ["advisory", `exempted (reason: ${reason}): ${noTrail}`],
     ]);
   });
+
+  it("does not let a trail ARN exempt the account-wide fail, as in the audit, and points that exemption out", async () => {
+    const trailArn = `arn:aws:cloudtrail:us-east-1:${account}:trail/baseline-trail`;
+    const config = { [policy.name]: { exemptions: [{ resource: trailArn, reason: "the organization trail covers this account" }] } };
+    const failing = await runStackPolicy(policy, withResource(compliantStack(), "baseline-trail", { isMultiRegionTrail: false }), config);
+    assert.deepStrictEqual(failing.diagnostics.map((d) => d.enforcementLevel), ["advisory", "mandatory"]);
+    assert.match(failing.diagnostics[0].message, new RegExp(`the exemption of resource ${trailArn.replace(/[:/]/g, "\\$&")} matches nothing this policy judges in this stack`));
+    const passing = await runStackPolicy(policy, compliantStack(), config);
+    assert.deepStrictEqual(passing.diagnostics.map((d) => [d.enforcementLevel, d.message]), [
+      ["advisory", `aws:cloudtrail/trail:Trail "baseline-trail" [CIS 1.2.0 2.1, Security Hub CloudTrail.1]: exemption not needed, the resource complies (reason given: the organization trail covers this account).`],
+    ]);
+  });
 });

@@ -97,7 +97,7 @@ describe("policy-pack config (policies/config.ts)", () => {
       assert.deepStrictEqual(Object.keys(exemptions.items.properties), ["type", "name", "urn", "resource", "reason"]);
       const resource = exemptions.items.properties.resource;
       assert.deepStrictEqual([resource.type, resource.minLength], ["string", 1]);
-      assert.match(resource.description, /The pack matches it where the stack knows the identity: a trail bucket's name, a VPC id/);
+      assert.match(resource.description, /The pack matches it where the stack knows the identity of what a policy judges: a trail bucket's name or ARN, a VPC id/);
       assert.match(resource.description, /never in the per-trail and per-key resource policies/);
     });
   });

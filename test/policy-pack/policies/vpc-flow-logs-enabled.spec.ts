@@ -429,16 +429,23 @@ describe("policy vpc-flow-logs-enabled", () => {
     assert.match(acceptOnly.diagnostics[0].message, /^exempted \(reason: isolated test VPC without ENIs\): aws:ec2\/vpc:Vpc "app-vpc" .*captures ACCEPT traffic/);
   });
 
-  it("points out a resource exemption that names nothing the stack knows, saying only the audit can apply it to a resource outside the stack", async () => {
+  it("points out a resource exemption that names nothing the policy judges, saying only the audit can apply it to a resource outside the stack", async () => {
     const config = { [policy.name]: { exemptions: [{ resource: "vpc-0outside", reason: "created by the network team's stack" }] } };
     const { diagnostics } = await runStackPolicy(policy, compliantStack(), config);
     assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn, d.message]), [
       [
         "advisory",
         undefined,
-        `stack ${control}: the exemption of resource vpc-0outside matches nothing of this stack whose identity the stack knows (reason given: created by the network team's stack); if it names a resource outside the stack, only npm run audit applies it; else fix or remove it.`,
+        `stack ${control}: the exemption of resource vpc-0outside matches nothing this policy judges in this stack (reason given: created by the network team's stack); if it names a resource outside the stack, only npm run audit applies it; else fix or remove it.`,
       ],
     ]);
+  });
+
+  it("points out a resource exemption naming another kind of resource of the stack (a bucket name under the VPC policy) as matching nothing", async () => {
+    const config = { [policy.name]: { exemptions: [{ resource: "baseline-trail-bucket-0123456", reason: "wrong policy for this bucket" }] } };
+    const { diagnostics } = await runStackPolicy(policy, compliantStack(), config);
+    assert.deepStrictEqual(diagnostics.map((d) => d.enforcementLevel), ["advisory"]);
+    assert.match(diagnostics[0].message, /the exemption of resource baseline-trail-bucket-0123456 matches nothing this policy judges in this stack/);
   });
 
   it("points out an exemption that matches no resource of the stack (a typo or a removed resource)", async () => {
