@@ -62,6 +62,10 @@ export interface AuditResult {
   readonly findings: readonly Finding[];
   /** Only when `collectInventory` was asked: the inventory, or why it would be incomplete (then it must not be written). */
   readonly inventory?: InventoryOutcome;
+  /** The policy config file whose exemptions were applied to the findings (applyExemptions), if any. */
+  readonly policyConfig?: string;
+  /** Remarks on the run that belong to no finding, e.g. an exemption that matched nothing. */
+  readonly notes?: readonly string[];
 }
 
 export type InventoryOutcome = { readonly ok: true; readonly value: Inventory } | { readonly ok: false; readonly reason: string };

@@ -1,8 +1,9 @@
 /**
  * `npm run audit -- [--regions all|r1,r2] [--format table|json|markdown|sarif] [--cis 1.2.0|1.4.0|3.0.0|5.0.0]
- *  [--export-inventory FILE] [--concurrency N]`
- * Argument parsing, output and exit codes only; the audit itself is audit.ts. Exit 0: nothing fails or errs
- * (not-judged findings never count); 1: a finding fails; 2: a finding errs or the audit could not run.
+ *  [--policy-config FILE] [--export-inventory FILE] [--concurrency N]`
+ * Argument parsing, output and exit codes only; the audit itself is audit.ts, the exemptions exemptions.ts. Exit 0:
+ * nothing fails or errs (not-judged and exempted findings never count); 1: a finding fails; 2: a finding errs or the
+ * audit could not run (a policy config file it cannot use included, checked before any AWS call).
  */
 import * as fs from "fs";
 import { parseArgs } from "util";
@@ -10,24 +11,28 @@ import type { Clock } from "../clock";
 import { CisVersion, cisVersions, isCisVersion } from "../policy-pack/controls";
 import { AuditAbort, RegionSelection, runAudit } from "./audit";
 import { ClientFactoryOptions, createClientFactory } from "./clients";
+import { PolicyConfig, PolicyConfigFileError, applyExemptions, readPolicyConfigFile } from "./exemptions";
 import { Format, exitCodeOf, formats, isFormat, render, toReport } from "./report";
 
 export const USAGE = `usage: npm run audit -- [--regions all|r1,r2] [--format ${formats.join("|")}] [--cis ${cisVersions.join("|")}]
-                        [--export-inventory FILE] [--concurrency N]
+                        [--policy-config FILE] [--export-inventory FILE] [--concurrency N]
   --regions           regions to audit: all (every region enabled for the account, default) or a comma-separated list
   --format            report format on stdout (default table)
   --cis               CIS AWS Foundations Benchmark version whose control ids and controls to report (default 1.2.0)
+  --policy-config     the policy pack's config file (pulumi --policy-pack-config): its exemptions by "resource"
+                      apply to the findings; an exempted finding is shown with its reason and does not fail the run
   --export-inventory  write the regions, VPC IDs and IAM roles (iam:ListRoles) found to FILE, in the format
                       npm run plan -- --inventory reads
   --concurrency       regions audited at the same time (default 4)
 Credentials, profile, region and endpoint come from the AWS SDK's standard chain (AWS_PROFILE, AWS_REGION,
 AWS_ENDPOINT_URL, ...). Exit codes: 0 nothing fails or errs (not-judged findings, another account's resources, never
-count), 1 a control fails, 2 a check could not be judged or the audit could not run.`;
+count, nor do exempted ones), 1 a control fails, 2 a check could not be judged or the audit could not run.`;
 
 export interface CliOptions {
   readonly regions: RegionSelection;
   readonly format: Format;
   readonly cisVersion: CisVersion;
+  readonly policyConfig?: string;
   readonly exportInventory?: string;
   readonly concurrency: number;
 }
@@ -47,6 +52,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | "help" {
         regions: { type: "string", default: "all" },
         format: { type: "string", default: "table" },
         cis: { type: "string", default: "1.2.0" },
+        "policy-config": { type: "string" },
         "export-inventory": { type: "string" },
         concurrency: { type: "string", default: "4" },
         help: { type: "boolean", short: "h", default: false },
@@ -87,7 +93,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | "help" {
   if (exportInventory !== undefined && exportInventory.trim() === "") {
     throw new UsageError("[--export-inventory] needs a file name");
   }
-  return { regions, format, cisVersion: cis, concurrency, ...(exportInventory ? { exportInventory } : {}) };
+  const policyConfig = v["policy-config"];
+  if (policyConfig !== undefined && policyConfig.trim() === "") {
+    throw new UsageError("[--policy-config] needs a file name");
+  }
+  return {
+    regions, format, cisVersion: cis, concurrency,
+    ...(policyConfig ? { policyConfig } : {}), ...(exportInventory ? { exportInventory } : {}),
+  };
 }
 
 export interface CliIo {
@@ -125,6 +138,17 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     }
     throw err;
   }
+  // Read before any AWS call: a file the audit cannot use must not cost a whole run.
+  let policyConfig: PolicyConfig | undefined;
+  try {
+    policyConfig = options.policyConfig !== undefined ? readPolicyConfigFile(options.policyConfig) : undefined;
+  } catch (err) {
+    if (err instanceof PolicyConfigFileError) {
+      io.stderr.write(`audit: [--policy-config] ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
   const progress = io.stderr.isTTY === true && options.format !== "json";
   let result;
   try {
@@ -151,9 +175,9 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     }
     throw err;
   }
-  const report = toReport(result);
+  const report = toReport(policyConfig ? applyExemptions(result, policyConfig) : result);
   io.stdout.write(render(report, options.format, toolVersion()));
-  let code: number = exitCodeOf(report.summary);
+  let code: number = exitCodeOf(report.findings);
   if (options.exportInventory) {
     const outcome = result.inventory ?? { ok: false, reason: "the audit collected no inventory" };
     if (!outcome.ok) {

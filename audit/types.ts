@@ -22,6 +22,11 @@ export interface Finding {
   readonly resource: string;
   /** What was found, in one sentence a reviewer can act on. */
   readonly message: string;
+  /**
+   * Set when an exemption of the policy config file (`--policy-config`) accepts this fail or error: the status is
+   * kept, so the report still shows it, but it no longer raises the exit code.
+   */
+  readonly exemption?: { readonly reason: string };
 }
 
 /** One failed API call, as the SDK reported it. */

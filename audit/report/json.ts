@@ -14,8 +14,10 @@ export function renderJson(report: Report): string {
       resource: f.resource,
       message: f.message,
       remediation: f.remediation,
+      ...(f.exemption ? { exemption: { reason: f.exemption.reason } } : {}),
     })),
     summary: report.summary,
+    notes: report.notes,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -1,31 +1,38 @@
-/** Markdown for pull-request comments and nightly reports: a summary, then the findings that need action. */
+/**
+ * Markdown for pull-request comments and nightly reports: a summary, then the findings that need action. An exempted
+ * fail or error keeps its status but follows the open ones, its reason in the Finding cell; the run's notes close it.
+ */
 import type { Status } from "../types";
-import type { Report } from "./model";
+import { Report, ReportFinding, summaryLine } from "./model";
 
 function cell(s: string): string {
   return s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 
 export function renderMarkdown(report: Report): string {
-  const s = report.summary;
   const out = [
     `# CIS AWS Foundations ${report.cisVersion} logging audit`,
     "",
     `Account \`${report.account}\`, regions ${report.regions.map((r) => `\`${r}\``).join(", ")}.`,
     "",
-    `**${s.pass} pass, ${s.fail} fail, ${s.error} error, ${s.notJudged} not judged**`,
+    `**${summaryLine(report)}**`,
     "",
     "| Status | CIS | Policy | Region | Resource | Finding | Fix |",
     "|---|---|---|---|---|---|---|",
   ];
-  // What needs action first; `not-judged` (another account's to fix) before the passes.
-  const rank: Record<Status, number> = { error: 0, fail: 1, "not-judged": 2, pass: 3 };
-  const sorted = [...report.findings].sort((a, b) => rank[a.status] - rank[b.status]);
+  // What needs action first; then what an exemption accepts; `not-judged` (another account's to fix) before the passes.
+  const rank: Record<Status, number> = { error: 0, fail: 1, "not-judged": 3, pass: 4 };
+  const rankOf = (f: ReportFinding) => (f.exemption ? 2 : rank[f.status]);
+  const sorted = [...report.findings].sort((a, b) => rankOf(a) - rankOf(b));
   for (const f of sorted) {
     const fix = f.status === "fail" || f.status === "error" ? f.remediation : "";
+    const finding = f.exemption ? `${f.message} **Exempted:** ${f.exemption.reason}` : f.message;
     out.push(
-      `| ${f.status} | ${cell(f.control)} | ${cell(f.policy)} | ${cell(f.region)} | \`${cell(f.resource)}\` | ${cell(f.message)} | ${cell(fix)} |`,
+      `| ${f.status} | ${cell(f.control)} | ${cell(f.policy)} | ${cell(f.region)} | \`${cell(f.resource)}\` | ${cell(finding)} | ${cell(fix)} |`,
     );
+  }
+  if (report.notes.length > 0) {
+    out.push("", "Notes:", "", ...report.notes.map((n) => `- ${n}`));
   }
   return `${out.join("\n")}\n`;
 }

@@ -18,6 +18,8 @@ export interface Summary {
   readonly error: number;
   /** Findings of resources another account is responsible for (status `not-judged`). */
   readonly notJudged: number;
+  /** Fails and errors an exemption accepts; they are also counted under their status. */
+  readonly exempted: number;
 }
 
 export interface Report {
@@ -27,6 +29,10 @@ export interface Report {
   readonly regions: readonly string[];
   readonly findings: readonly ReportFinding[];
   readonly summary: Summary;
+  /** The policy config file whose exemptions were applied, if any (`--policy-config`). */
+  readonly policyConfig?: string;
+  /** Remarks on the run that belong to no finding (exemptions that matched nothing, or only the pack can match). */
+  readonly notes: readonly string[];
 }
 
 export function toReport(result: AuditResult): Report {
@@ -45,17 +51,31 @@ export function toReport(result: AuditResult): Report {
     cisVersion: result.cisVersion,
     regions: result.regions,
     findings,
-    summary: { pass: count("pass"), fail: count("fail"), error: count("error"), notJudged: count("not-judged") },
+    summary: {
+      pass: count("pass"), fail: count("fail"), error: count("error"), notJudged: count("not-judged"),
+      exempted: findings.filter((f) => f.exemption !== undefined).length,
+    },
+    ...(result.policyConfig !== undefined ? { policyConfig: result.policyConfig } : {}),
+    notes: result.notes ?? [],
   };
+}
+
+/** The closing count; `exempted` only when an exemption file was applied, so runs without one read as before. */
+export function summaryLine(report: Report): string {
+  const s = report.summary;
+  const exempted = report.policyConfig !== undefined ? `, ${s.exempted} exempted` : "";
+  return `${s.pass} pass, ${s.fail} fail, ${s.error} error, ${s.notJudged} not judged${exempted}`;
 }
 
 /**
  * 0 when no finding fails or errs, 1 when any fails (and none errs), 2 when any errs. `not-judged` findings
- * never change it: they are another account's to fix, and a nightly job must not go red over them.
+ * never change it: they are another account's to fix, and a nightly job must not go red over them. Nor do
+ * exempted findings: the exemption file records that the team accepted them.
  */
-export function exitCodeOf(summary: Summary): 0 | 1 | 2 {
-  if (summary.error > 0) {
+export function exitCodeOf(findings: readonly Finding[]): 0 | 1 | 2 {
+  const open = findings.filter((f) => f.exemption === undefined);
+  if (open.some((f) => f.status === "error")) {
     return 2;
   }
-  return summary.fail > 0 ? 1 : 0;
+  return open.some((f) => f.status === "fail") ? 1 : 0;
 }

@@ -3,11 +3,12 @@
  * properties), one result per finding. fail → kind "fail", level "error"; pass → kind "pass"; error → kind
  * "open" (not determined), level "warning", and the invocation is marked unsuccessful; not-judged → kind
  * "notApplicable", level "none". Findings are cloud resources, so they carry logical locations
- * (region/resource), not files.
+ * (region/resource), not files. With an exemption file (--policy-config), every result states its suppressions and
+ * the run's notes become configuration notifications.
  */
 import { controlFor } from "../../policy-pack/controls";
 import type { Status } from "../types";
-import type { Report } from "./model";
+import { Report, ReportFinding, exitCodeOf } from "./model";
 
 /**
  * result.kind and result.level per status (SARIF 2.1.0, §3.27.9 and §3.27.10,
@@ -39,6 +40,13 @@ export function renderSarif(report: Report, toolVersion: string): string {
       properties: { cisVersion: report.cisVersion, cisControl: id, securityHubControl: c.securityHub, tags: ["security", "CIS", "logging"] },
     };
   });
+  // SARIF 2.1.0 §3.27.23: "The suppressions values for all result objects in theRun SHALL be either all null or all
+  // non-null", and an empty array means "not suppressed". So with an exemption file every result gets the array (empty
+  // when not exempted); without one, none does: suppression information is then not available. An exemption is
+  // kind "external" (§3.35.2: "suppressed in an external, persistent store", the config file), its reason the
+  // user-supplied justification (§3.35.6). status (§3.35.3) stays absent: the file records no review state.
+  const suppressionsOf = (f: ReportFinding) =>
+    report.policyConfig === undefined ? {} : { suppressions: f.exemption ? [{ kind: "external", justification: f.exemption.reason }] : [] };
   const results = report.findings.map((f) => ({
     ruleId: f.policy,
     ruleIndex: policies.indexOf(f.policy),
@@ -53,8 +61,15 @@ export function renderSarif(report: Report, toolVersion: string): string {
         ],
       },
     ],
+    ...suppressionsOf(f),
     properties: { status: f.status, cisControl: f.control, region: f.region, resource: f.resource, account: report.account },
   }));
+  // §3.20.14: executionSuccessful says what exit code 2 says, that a check could not be judged; an exempted error
+  // was accepted, as it is for the exit code. §3.20.22: notes about the exemption file are configuration notifications.
+  const invocation = {
+    executionSuccessful: exitCodeOf(report.findings) !== 2,
+    ...(report.notes.length > 0 ? { toolConfigurationNotifications: report.notes.map((text) => ({ level: "note", message: { text } })) } : {}),
+  };
   const doc = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -68,7 +83,7 @@ export function renderSarif(report: Report, toolVersion: string): string {
             rules,
           },
         },
-        invocations: [{ executionSuccessful: report.summary.error === 0 }],
+        invocations: [invocation],
         results,
         properties: { account: report.account, regions: report.regions, summary: report.summary },
       },

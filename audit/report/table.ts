@@ -1,8 +1,9 @@
 /**
  * A plain-text table for terminals: one row per finding, with the fix under each row that fails or errs. A
- * `not-judged` row has no fix: nothing in this account fixes it, and its message names who can.
+ * `not-judged` row has no fix: nothing in this account fixes it, and its message names who can. An exempted row
+ * says so under its message (`exempted: <reason>`); the run's notes come before the closing count.
  */
-import type { Report } from "./model";
+import { Report, summaryLine } from "./model";
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + " ".repeat(n - s.length);
@@ -21,11 +22,16 @@ export function renderTable(report: Report): string {
   report.findings.forEach((f, i) => {
     out.push(line(rows[i]));
     out.push(`    ${f.message}`);
+    if (f.exemption) {
+      out.push(`    exempted: ${f.exemption.reason}`);
+    }
     if (f.status === "fail" || f.status === "error") {
       out.push(`    fix: ${f.remediation}`);
     }
   });
-  const s = report.summary;
-  out.push("", `${s.pass} pass, ${s.fail} fail, ${s.error} error, ${s.notJudged} not judged`);
+  if (report.notes.length > 0) {
+    out.push("", ...report.notes.map((n) => `note: ${n}`));
+  }
+  out.push("", summaryLine(report));
   return `${out.join("\n")}\n`;
 }

@@ -138,7 +138,8 @@ export function regionConfigs(index: ResourceIndex, regions: readonly string[]):
       channels: regionChannels.length === 0 && channels.unplaced !== undefined ? unknown(channels.unplaced) : known(regionChannels.map(channelOf)),
     });
     const reportOn = providers.get(region) ?? regionRecorders[0];
-    subjects.set(ref, reportOn ? subjectOf(reportOn, `region ${region}`) : { about: `region ${region}` });
+    // `config:<region>` is also how the audit names the region's finding, so one exemption names it for both.
+    subjects.set(ref, reportOn ? subjectOf(reportOn, `region ${region}`, [ref]) : { about: `region ${region}`, identities: [ref] });
   }
   return { config, subjects };
 }

@@ -78,6 +78,14 @@ function regionsOf(index: ResourceIndex): string[] {
   return [...regions].sort();
 }
 
+/** The known, non-empty string values of `keys` among a resource's outputs. */
+function knownStrings(r: PolicyResource, keys: readonly string[]): string[] {
+  return keys.flatMap((key) => {
+    const value = factOf(() => r.props[key] as unknown);
+    return value.kind === "known" && typeof value.value === "string" && value.value.length > 0 ? [value.value] : [];
+  });
+}
+
 const cache = new WeakMap<readonly PolicyResource[], StackState>();
 
 /**
@@ -102,8 +110,21 @@ export function fromStack(resources: readonly PolicyResource[]): StackState {
     buckets.bucketNameOf.get(t.urn) ?? known(null),
   ));
   const subjects = new Map<string, Subject>([...buckets.subjects, ...config.subjects, ...net.subjects]);
-  for (const r of [...trailResources, ...index.ofType(KEY_TYPES)]) {
-    subjects.set(r.urn, subjectOf(r));
+  // The cloud identities an exemption's `resource` names, as the audit reports them (policies/config.ts).
+  for (const bucket of buckets.buckets.values()) {
+    const subject = subjects.get(bucket.ref);
+    if (subject && bucket.name !== bucket.ref) {
+      subjects.set(bucket.ref, { ...subject, identities: [`arn:${partition}:s3:::${bucket.name}`, bucket.name] });
+    }
+  }
+  for (const r of trailResources) {
+    subjects.set(r.urn, subjectOf(r, undefined, knownStrings(r, ["arn"])));
+  }
+  for (const r of index.ofType(KEY_TYPES)) {
+    subjects.set(r.urn, subjectOf(r, undefined, knownStrings(r, ["arn", "keyId"])));
+  }
+  if (/^\d{12}$/.test(accountId)) {
+    subjects.set(`account:${accountId}`, { identities: [`account:${accountId}`] });
   }
   const result: StackState = {
     state: {

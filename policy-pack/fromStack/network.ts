@@ -71,7 +71,10 @@ export function network(index: ResourceIndex, accountId: string, scopeRegions: r
     const key = id.kind === "known" && region.kind === "known" ? `${region.value}/${id.value}` : r.urn;
     keyByUrn.set(r.urn, key);
     // Created by the stack in its own account.
-    add({ key, ref: r.urn, id, region, ownerAccount: known(accountId), isDefault: known(r.type === "aws:ec2/defaultVpc:DefaultVpc") }, subjectOf(r));
+    add(
+      { key, ref: r.urn, id, region, ownerAccount: known(accountId), isDefault: known(r.type === "aws:ec2/defaultVpc:DefaultVpc") },
+      subjectOf(r, undefined, id.kind === "known" ? [id.value] : []),
+    );
   }
 
   for (const c of index.ofType(TYPES.regionalFlowLogs)) {
@@ -101,7 +104,7 @@ export function network(index: ResourceIndex, accountId: string, scopeRegions: r
       const owner = sharedIds.has(vpcId) ? SHARED_OWNER : accountId;
       add(
         { key: `${where}/${vpcId}`, ref: `${c.urn}#${vpcId}`, id: known(vpcId), region: known(where as string), ownerAccount: known(owner), isDefault: notVisible(RUNTIME) },
-        subjectOf(c, `VPC ${vpcId} in ${where}`),
+        subjectOf(c, `VPC ${vpcId} in ${where}`, [vpcId]),
       );
     }
   }

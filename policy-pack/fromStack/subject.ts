@@ -14,9 +14,15 @@ export interface Subject {
    * discovered (reported on its RegionalFlowLogs component), "region eu-west-1" for a region's AWS Config.
    */
   readonly about?: string;
+  /**
+   * The cloud identities of what the verdict is about, where the stack knows them (a bucket's name and ARN, a VPC id,
+   * `config:<region>`, `account:<id>`): what an exemption's `resource` names, as the audit reports it.
+   */
+  readonly identities?: readonly string[];
 }
 
-export const subjectOf = (r: Resource, about?: string): Subject => ({
+export const subjectOf = (r: Resource, about?: string, identities?: readonly string[]): Subject => ({
   resource: { type: r.type, name: r.name, urn: r.urn },
   ...(about !== undefined ? { about } : {}),
+  ...(identities !== undefined && identities.length > 0 ? { identities } : {}),
 });

@@ -1,7 +1,9 @@
 /**
  * The config every policy of the pack accepts (CIS version, exemptions), read and validated the same way for every
- * policy, and the exemptions indexed by URN and by type and name, so that matching them costs a lookup per subject
- * and not a scan of the list (control-model.md §4).
+ * policy, and the exemptions indexed by URN, by type and name, and by cloud identity, so that matching them costs a
+ * lookup per subject and not a scan of the list (control-model.md §4). The audit reads the same file through
+ * readConfig and matches the same index by cloud identity (audit/exemptions.ts), so one list of accepted exceptions
+ * serves both tools (control-model.md §2.8).
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { CisVersion, cisVersions, isCisVersion } from "../controls";
@@ -13,7 +15,11 @@ export const defaultCisVersion: CisVersion = "1.2.0";
 /** Minimum length of an exemption's written reason (cdk-nag v2 used the same floor). */
 export const minimumReasonLength = 10;
 
-/** One per-resource exemption, as written in the pack config. */
+/**
+ * One exemption, as written in the pack config. It matches in exactly one way: by `urn`, by `type` and `name` (both
+ * name a resource of the stack, so only the pack can match them), or by `resource`, the cloud identity, which the
+ * pack and the audit (`npm run audit -- --policy-config FILE`) both match.
+ */
 export interface Exemption {
   /** Resource type token, e.g. `aws:s3/bucket:Bucket`; matches together with `name`. */
   readonly type?: string;
@@ -21,7 +27,12 @@ export interface Exemption {
   readonly name?: string;
   /** Exact URN of the resource. */
   readonly urn?: string;
-  /** Why the control does not apply to this resource; shown in every preview. */
+  /**
+   * Exact cloud identity: a trail ARN, a bucket name or ARN, a VPC id, a key ARN or id, `config:<region>` or
+   * `account:<id>` (the `resource` of an audit finding, see identityAliases).
+   */
+  readonly resource?: string;
+  /** Why the control does not apply to this resource; shown in every preview and audit report. */
   readonly reason: string;
 }
 
@@ -48,15 +59,21 @@ export const configSchema: PolicyConfigSchema = {
       type: "array",
       default: [],
       description:
-        "Resources this policy does not enforce. Each entry matches by exact URN, or by exact type and name, and needs a written reason; exempted findings are reported as advisory notes.",
+        "Resources this policy does not enforce. Each entry matches in exactly one way, by exact URN, by exact type and name, or by exact resource (cloud identity), and needs a written reason; exempted findings are reported as advisory notes.",
       items: {
         type: "object",
         additionalProperties: false,
         required: ["reason"],
         properties: {
-          type: { type: "string", minLength: 1, description: "Resource type token, e.g. aws:s3/bucket:Bucket." },
-          name: { type: "string", minLength: 1, description: "Exact logical resource name." },
-          urn: { type: "string", minLength: 1, description: "Exact resource URN." },
+          type: { type: "string", minLength: 1, description: "Resource type token, e.g. aws:s3/bucket:Bucket (with name; the policy pack only)." },
+          name: { type: "string", minLength: 1, description: "Exact logical resource name (with type; the policy pack only)." },
+          urn: { type: "string", minLength: 1, description: "Exact resource URN (the policy pack only)." },
+          resource: {
+            type: "string",
+            minLength: 1,
+            description:
+              "Exact cloud identity, as npm run audit reports it: a trail ARN, a bucket name or ARN, a VPC id, a key ARN or id, config:<region> or account:<id>. The audit matches it on every finding. The pack matches it where the stack knows the identity of what a policy judges: a trail bucket's name or ARN, a VPC id (created by the stack, or discovered by a RegionalFlowLogs component), config:<region>, account:<id> (the account-wide trail controls and global IAM types); never in the per-trail and per-key resource policies, which see inputs only.",
+          },
           reason: {
             type: "string",
             minLength: minimumReasonLength,
@@ -90,6 +107,44 @@ function optionalString(policy: string, where: string, value: unknown): string |
   return value;
 }
 
+const EXEMPTION_KEYS = ["type", "name", "urn", "resource", "reason"];
+
+/** One entry of `exemptions`, validated: a written reason, and exactly one way to match. */
+function readExemption(policy: string, index: number, entry: unknown): Exemption {
+  const where = `exemptions[${index}]`;
+  if (!isRecord(entry)) {
+    throw new PolicyConfigError(policy, `${where} must be an object with a reason and a urn, a type and name, or a resource`);
+  }
+  const unknownKeys = Object.keys(entry).filter((k) => !EXEMPTION_KEYS.includes(k));
+  if (unknownKeys.length > 0) {
+    throw new PolicyConfigError(policy, `${where} has unknown keys ${unknownKeys.join(", ")}`);
+  }
+  const type = optionalString(policy, `${where}.type`, entry.type);
+  const name = optionalString(policy, `${where}.name`, entry.name);
+  const urn = optionalString(policy, `${where}.urn`, entry.urn);
+  const resource = optionalString(policy, `${where}.resource`, entry.resource);
+  const reason = typeof entry.reason === "string" ? entry.reason.trim() : "";
+  if (reason.length < minimumReasonLength) {
+    throw new PolicyConfigError(
+      policy,
+      `${where} needs a written reason of at least ${minimumReasonLength} characters (got ${JSON.stringify(entry.reason ?? null)})`,
+    );
+  }
+  const ways = [urn !== undefined ? "urn" : undefined, type !== undefined || name !== undefined ? "type and name" : undefined, resource !== undefined ? "resource" : undefined]
+    .filter((w): w is string => w !== undefined);
+  if (ways.length > 1) {
+    throw new PolicyConfigError(policy, `${where} must match in one way only, by urn, by type and name, or by resource (it gives ${ways.join(" and ")})`);
+  }
+  if (ways.length === 0 || (type === undefined) !== (name === undefined)) {
+    throw new PolicyConfigError(policy, `${where} must match by urn, by both type and name, or by resource`);
+  }
+  if (resource !== undefined && /[*?]/.test(resource)) {
+    // No bucket name, VPC id or ARN the audit reports contains one: a pattern would silently match nothing.
+    throw new PolicyConfigError(policy, `${where}.resource must name one resource exactly; patterns such as ${JSON.stringify(resource)} are not supported`);
+  }
+  return urn !== undefined ? { urn, reason } : resource !== undefined ? { resource, reason } : { type, name, reason };
+}
+
 /** Reads and validates a policy's config, applying the defaults (`getConfig` returns exactly what was configured). */
 export function readConfig(policy: string, raw: unknown): PackPolicyConfig {
   const config = isRecord(raw) ? raw : {};
@@ -101,49 +156,38 @@ export function readConfig(policy: string, raw: unknown): PackPolicyConfig {
   if (!Array.isArray(rawExemptions)) {
     throw new PolicyConfigError(policy, "exemptions must be an array");
   }
-  const exemptions = rawExemptions.map((entry: unknown, index): Exemption => {
-    const where = `exemptions[${index}]`;
-    if (!isRecord(entry)) {
-      throw new PolicyConfigError(policy, `${where} must be an object with a reason and a urn or a type and name`);
-    }
-    const unknownKeys = Object.keys(entry).filter((k) => !["type", "name", "urn", "reason"].includes(k));
-    if (unknownKeys.length > 0) {
-      throw new PolicyConfigError(policy, `${where} has unknown keys ${unknownKeys.join(", ")}`);
-    }
-    const type = optionalString(policy, `${where}.type`, entry.type);
-    const name = optionalString(policy, `${where}.name`, entry.name);
-    const urn = optionalString(policy, `${where}.urn`, entry.urn);
-    const reason = typeof entry.reason === "string" ? entry.reason.trim() : "";
-    if (reason.length < minimumReasonLength) {
-      throw new PolicyConfigError(
-        policy,
-        `${where} needs a written reason of at least ${minimumReasonLength} characters (got ${JSON.stringify(entry.reason ?? null)})`,
-      );
-    }
-    if (urn === undefined && (type === undefined || name === undefined)) {
-      throw new PolicyConfigError(policy, `${where} must match by urn, or by both type and name`);
-    }
-    if (urn !== undefined && (type !== undefined || name !== undefined)) {
-      throw new PolicyConfigError(policy, `${where} must match by urn or by type and name, not both`);
-    }
-    return urn !== undefined ? { urn, reason } : { type, name, reason };
-  });
-  return { cisVersion: version, exemptions };
+  return { cisVersion: version, exemptions: rawExemptions.map((entry: unknown, index) => readExemption(policy, index, entry)) };
+}
+
+const BUCKET_ARN = /^arn:[a-z-]+:s3:::([^/:]+)$/;
+const KEY_ARN = /^arn:[a-z-]+:kms:[^:]*:\d{12}:key\/([^/]+)$/;
+
+/**
+ * The identities a cloud resource answers to in an exemption's `resource`: its identity as the audit reports it (an
+ * ARN, a VPC id, `config:<region>`, `account:<id>`), and for a bucket ARN the bucket name, for a key ARN the key id.
+ * Bucket names are global and key ids unique, so either names one resource; a trail name is not (one per region).
+ */
+export function identityAliases(identity: string): string[] {
+  const short = BUCKET_ARN.exec(identity)?.[1] ?? KEY_ARN.exec(identity)?.[1];
+  return short !== undefined ? [identity, short] : [identity];
 }
 
 /**
- * The exemptions of one policy, indexed. An exemption matches by exact URN, or by exact type and name (no patterns:
- * cdk-nag's lesson, style.md 37).
+ * The exemptions of one policy, indexed. An exemption matches by exact URN, by exact type and name, or by exact cloud
+ * identity (no patterns: cdk-nag's lesson, style.md 37). Two exemptions with the same key: the first one counts.
  */
 export class ExemptionIndex {
   private readonly byUrn = new Map<string, Exemption>();
   /** By name, then type: a lookup builds no key string (it runs once per subject of a stack of any size). */
   private readonly byNameAndType = new Map<string, Map<string, Exemption>>();
+  private readonly byResource = new Map<string, Exemption>();
 
   constructor(readonly exemptions: readonly Exemption[]) {
     for (const e of exemptions) {
       if (e.urn !== undefined) {
         this.byUrn.set(e.urn, this.byUrn.get(e.urn) ?? e);
+      } else if (e.resource !== undefined) {
+        this.byResource.set(e.resource, this.byResource.get(e.resource) ?? e);
       } else {
         const types = this.byNameAndType.get(String(e.name)) ?? new Map<string, Exemption>();
         types.set(String(e.type), types.get(String(e.type)) ?? e);
@@ -156,12 +200,30 @@ export class ExemptionIndex {
     return this.exemptions.length === 0;
   }
 
+  /** The exemption of a resource of the stack, by its URN or its type and name. */
   for(resource: Resource): Exemption | undefined {
     return this.byUrn.get(resource.urn) ?? this.byNameAndType.get(resource.name)?.get(resource.type);
   }
 
-  /** The exemptions that match none of `resources` (a typo, or a resource since removed), in config order. */
-  unmatched(resources: readonly Resource[]): Exemption[] {
+  /** The exemption naming one of `identities` (the aliases of one cloud resource), the first identity first. */
+  forIdentity(identities: readonly string[] | undefined): Exemption | undefined {
+    if (this.byResource.size === 0 || identities === undefined) {
+      return undefined;
+    }
+    for (const identity of identities) {
+      const e = this.byResource.get(identity);
+      if (e) {
+        return e;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The exemptions that match none of `resources` and none of `identities` (a typo, a resource since removed, or for
+   * `resource`, one the caller cannot see), in config order.
+   */
+  unmatched(resources: readonly Resource[], identities: Iterable<string>): Exemption[] {
     if (this.isEmpty) {
       return [];
     }
@@ -176,11 +238,27 @@ export class ExemptionIndex {
         matched.add(byName);
       }
     }
-    return this.exemptions.filter((e) => !matched.has(this.indexed(e) ?? e));
+    for (const identity of identities) {
+      const byResource = this.byResource.get(identity);
+      if (byResource) {
+        matched.add(byResource);
+      }
+    }
+    return this.exemptions.filter((e) => !matched.has(this.indexedAs(e)));
   }
 
   /** The exemption the index holds for `e`'s key: `e` itself, or the first one of the config with the same key. */
-  private indexed(e: Exemption): Exemption | undefined {
-    return e.urn !== undefined ? this.byUrn.get(e.urn) : this.byNameAndType.get(String(e.name))?.get(String(e.type));
+  indexedAs(e: Exemption): Exemption {
+    const held = e.urn !== undefined
+      ? this.byUrn.get(e.urn)
+      : e.resource !== undefined
+        ? this.byResource.get(e.resource)
+        : this.byNameAndType.get(String(e.name))?.get(String(e.type));
+    return held ?? e;
   }
+}
+
+/** How an exemption matches, for messages: `urn …`, `aws:s3/bucket:Bucket "name"`, `resource vpc-…`. */
+export function describeExemptionTarget(e: Exemption): string {
+  return e.urn !== undefined ? `urn ${e.urn}` : e.resource !== undefined ? `resource ${e.resource}` : `${String(e.type)} "${String(e.name)}"`;
 }

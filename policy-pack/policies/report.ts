@@ -6,7 +6,7 @@
  * - unknown: an advisory "cannot verify … during preview" note;
  * - notJudgedHere: an advisory "cannot verify … from this stack (…)" note, never turned into an exemption;
  * - an exempted finding: an advisory note quoting the reason; an exemption of a complying resource, or of none of the
- *   stack's resources, is pointed out.
+ *   stack's resources (or, for `resource`, of nothing the policy judged), is pointed out.
  * reportViolation of @pulumi/policy 1.21 (server.js makeReportViolationFun) also accepts an object {message, urn,
  * enforcementLevel}; the .d.ts types only the string form. The object form is how notes are reported as advisory under
  * the policy they belong to, whatever its own level (test/policy-pack/engine.spec.ts runs the SDK's own handlers).
@@ -18,7 +18,7 @@ import type { GapCode } from "../domain/remedies";
 import type { Gap, Verdict } from "../domain/verdict";
 import type { AwsRule } from "../awsFacts";
 import type { Resource, Subject } from "../fromStack";
-import { ExemptionIndex, readConfig } from "./config";
+import { Exemption, ExemptionIndex, describeExemptionTarget, readConfig } from "./config";
 
 /** "CIS 1.2.0 2.2, Security Hub CloudTrail.4", or the nearest version's id when the selected version lacks it. */
 export function controlReference(policy: PolicyName, version: CisVersion): string {
@@ -70,20 +70,24 @@ export function reportVerdicts(
   const head = (subject: Subject | undefined) => `${describeResource(subject?.resource)} [${reference}]`;
   const about = (subject: Subject | undefined) => (subject?.about ? ` for ${subject.about}` : "");
 
-  for (const e of options.resources ? exemptions.unmatched(options.resources) : []) {
-    const target = e.urn !== undefined ? `urn ${e.urn}` : `${String(e.type)} "${String(e.name)}"`;
-    reportAdvisory(report, `stack [${reference}]: the exemption of ${target} matches no resource of this stack (reason given: ${e.reason}); fix its type and name or urn, or remove it.`);
+  for (const e of options.resources ? exemptions.unmatched(options.resources, judgedIdentities(verdicts, subjects)) : []) {
+    reportAdvisory(report, e.resource !== undefined
+      ? `stack [${reference}]: the exemption of resource ${e.resource} matches nothing this policy judges in this stack (reason given: ${e.reason}); if it names a resource outside the stack, only npm run audit applies it; else fix or remove it.`
+      : `stack [${reference}]: the exemption of ${describeExemptionTarget(e)} matches no resource of this stack (reason given: ${e.reason}); fix its type and name or urn, or remove it.`);
   }
 
-  const withFinding = new Set<string>();
-  const complying = new Map<string, Resource>();
-  const finding = (subject: Subject | undefined, message: string, advisory: boolean) => {
-    const resource = subject?.resource;
-    const exemption = resource ? exemptions.for(resource) : undefined;
-    if (resource) {
-      withFinding.add(resource.urn);
-    }
+  // An exemption by urn or type and name matches the resource a diagnostic is reported on; one by resource (cloud
+  // identity) matches what the verdict judges (the VPC, the trail bucket, the region, the account), as the audit
+  // matches it on its finding of that verdict.
+  const exemptionOf = (target: Subject | undefined, judged: Subject | undefined) =>
+    (target?.resource ? exemptions.for(target.resource) : undefined) ?? exemptions.forIdentity(judged?.identities);
+  const used = new Set<Exemption>();
+  const complying = new Map<Exemption, Subject>();
+  const finding = (target: Subject | undefined, judged: Subject | undefined, message: string, advisory: boolean) => {
+    const resource = target?.resource;
+    const exemption = exemptionOf(target, judged);
     if (exemption) {
+      used.add(exemption);
       reportAdvisory(report, `exempted (reason: ${exemption.reason}): ${message}`, resource?.urn);
     } else if (advisory) {
       reportAdvisory(report, message, resource?.urn);
@@ -98,9 +102,10 @@ export function reportVerdicts(
     const subject = subjects.get(v.subject.ref);
     switch (v.status) {
       case "pass":
-      case "notJudgedHere":
-        if (subject?.resource && !exemptions.isEmpty) {
-          complying.set(subject.resource.urn, subject.resource);
+      case "notJudgedHere": {
+        const exemption = exemptions.isEmpty ? undefined : exemptionOf(subject, subject);
+        if (exemption && subject && !complying.has(exemption)) {
+          complying.set(exemption, subject);
         }
         if (v.status === "notJudgedHere") {
           const rule = options.citeWhenNotJudged?.(v);
@@ -108,8 +113,9 @@ export function reportVerdicts(
           reportAdvisory(report, `${head(subject)}: cannot verify ${options.verifies}${about(subject)} from this stack (${String(v.reason)}${cite}).`, subject?.resource?.urn);
         }
         break;
+      }
       case "unknown":
-        finding(subject, `${head(subject)}: cannot verify ${options.verifies}${about(subject)} during preview (${v.unknowns.join("; ")}); the update re-checks it.`, true);
+        finding(subject, subject, `${head(subject)}: cannot verify ${options.verifies}${about(subject)} during preview (${v.unknowns.join("; ")}); the update re-checks it.`, true);
         break;
       case "fail":
         for (const [ref, gaps] of byTarget(v)) {
@@ -120,7 +126,7 @@ export function reportVerdicts(
             return rule ? `${g.problem} ("${rule.quote}", ${rule.source})` : g.problem;
           }).join("; ");
           const fixes = [...new Set(gaps.map((g) => remedyFor(g.code).pulumi))].join("; ");
-          finding(target, `${head(target)}: ${target?.about ? `${target.about}: ` : ""}${lead}${problems}. Fix: ${fixes}.`, false);
+          finding(target, subject, `${head(target)}: ${target?.about ? `${target.about}: ` : ""}${lead}${problems}. Fix: ${fixes}.`, false);
         }
         break;
       case "notApplicable":
@@ -128,11 +134,22 @@ export function reportVerdicts(
     }
   }
 
-  for (const [urn, resource] of complying) {
-    const exemption = exemptions.for(resource);
-    if (exemption && !withFinding.has(urn)) {
-      reportAdvisory(report, `${head({ resource })}: exemption not needed, the resource complies (reason given: ${exemption.reason}).`, urn);
+  // Pointed out once each: an exemption that only met complying subjects, which happens once the fix is deployed.
+  for (const [exemption, subject] of complying) {
+    if (!used.has(exemption)) {
+      const what = exemption.resource !== undefined && subject.about ? subject.about : "the resource";
+      reportAdvisory(report, `${head(subject)}: exemption not needed, ${what} complies (reason given: ${exemption.reason}).`, subject.resource?.urn);
     }
+  }
+}
+
+/**
+ * The cloud identities of what the policy judged (its verdicts' subjects), lazily: what the audit's findings of the
+ * policy would name, so a `resource` exemption that meets none of them is pointed out in both tools alike.
+ */
+function* judgedIdentities(verdicts: readonly Verdict[], subjects: ReadonlyMap<string, Subject>): Iterable<string> {
+  for (const v of verdicts) {
+    yield* subjects.get(v.subject.ref)?.identities ?? [];
   }
 }
 

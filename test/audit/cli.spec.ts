@@ -36,6 +36,13 @@ describe("audit/cli", () => {
       );
     });
 
+    it("reads --policy-config, the policy pack's config file, and rejects it without a file name", () => {
+      assert.deepEqual(parseCliArgs(["--policy-config", "policy-pack/config.exemptions.example.json"]), {
+        regions: "all", format: "table", cisVersion: "1.2.0", concurrency: 4, policyConfig: "policy-pack/config.exemptions.example.json",
+      });
+      assert.throws(() => parseCliArgs(["--policy-config", " "]), /\[--policy-config\] needs a file name/);
+    });
+
     it("rejects an unknown format, CIS version, region name, concurrency and option, naming the option", () => {
       assert.throws(() => parseCliArgs(["--format", "yaml"]), /\[--format\] is "yaml"; expected one of table, json, markdown, sarif/);
       assert.throws(() => parseCliArgs(["--cis", "1.3.0"]), /\[--cis\] is "1.3.0"/);
@@ -59,7 +66,8 @@ describe("audit/cli", () => {
       const out: string[] = [];
       const code = await main(["--help"], { stdout: { write: (s: string) => out.push(s) }, stderr: { write: () => true } });
       assert.equal(code, 0);
-      assert.match(out.join(""), /Exit codes: 0 nothing fails or errs \(not-judged findings, another account's resources, never\ncount\), 1 a control fails, 2/);
+      assert.match(out.join(""), /Exit codes: 0 nothing fails or errs \(not-judged findings, another account's resources, never\ncount, nor do exempted ones\), 1 a control fails, 2/);
+      assert.match(out.join(""), /\n {2}--policy-config {5}the policy pack's config file \(pulumi --policy-pack-config\)/);
     });
   });
 
@@ -154,7 +162,7 @@ describe("audit/cli", () => {
       assert.match(outputs.table, /13 pass, 0 fail, 0 error, 1 not judged\n$/);
       const json = JSON.parse(outputs.json) as { findings: { status: string; resource: string }[]; summary: Record<string, number> };
       assert.deepEqual(json.findings.filter((f) => f.status !== "pass").map((f) => [f.status, f.resource]), [["not-judged", shared]]);
-      assert.deepEqual(json.summary, { pass: 13, fail: 0, error: 0, notJudged: 1 });
+      assert.deepEqual(json.summary, { pass: 13, fail: 0, error: 0, notJudged: 1, exempted: 0 });
       assert.match(outputs.markdown, new RegExp(`^\\| not-judged \\| 2\\.9 \\| vpc-flow-logs-enabled \\| ${OTHER} \\| \`${shared}\` \\| `, "m"));
       assert.match(outputs.markdown, /\*\*13 pass, 0 fail, 0 error, 1 not judged\*\*/);
       const sarif = JSON.parse(outputs.sarif) as { runs: { results: { kind: string; level: string; properties: { resource: string } }[]; invocations: { executionSuccessful: boolean }[] }[] };

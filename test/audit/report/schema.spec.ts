@@ -87,6 +87,19 @@ describe("audit JSON output and the README schema", () => {
     assert.equal(doc.summary.notJudged, 1);
   });
 
+  it("matches the schema with an exempted finding, the exempted count and a note", () => {
+    const exempted: AuditResult = {
+      ...result,
+      findings: result.findings.map((f) => (f.status === "fail" ? { ...f, exemption: { reason: "Build sandbox without ENIs (ticket NET-7)" } } : f)),
+      policyConfig: "exemptions.json",
+      notes: ["vpc-flow-logs-enabled exemptions[1]: the exemption of resource vpc-0gone matches no finding of this audit"],
+    };
+    const doc = JSON.parse(render(toReport(exempted), "json", "0.1.0")) as { summary: { exempted: number }; notes: string[] };
+    assert.deepEqual(validate(doc, readmeSchema()), []);
+    assert.equal(doc.summary.exempted, 1);
+    assert.equal(doc.notes.length, 1);
+  });
+
   it("is checked by a validator that does reject a wrong document", () => {
     const bad = { account: "12", cisVersion: "9.9.9", regions: [], findings: [{ policy: "x", status: "maybe" }], summary: { pass: 1 } };
     const errors = validate(bad, readmeSchema());
@@ -96,5 +109,9 @@ describe("audit JSON output and the README schema", () => {
     assert.ok(errors.some((e) => e.startsWith("$.findings[0].status:")));
     assert.ok(errors.some((e) => e === "$.summary: missing fail"));
     assert.ok(errors.some((e) => e === "$.summary: missing notJudged"));
+    assert.ok(errors.some((e) => e === "$.summary: missing exempted"));
+    assert.ok(errors.some((e) => e === "$: missing notes"));
+    const badExemption = validate({ findings: [{ exemption: { why: "x" } }] }, readmeSchema());
+    assert.ok(badExemption.includes("$.findings[0].exemption: missing reason"));
   });
 });

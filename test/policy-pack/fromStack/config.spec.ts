@@ -54,11 +54,14 @@ describe("fromStack/config.ts", () => {
     assert.deepStrictEqual([c.serviceLinkedRecorders.kind, firstRecorder(c).lastStatus.kind], ["notVisible", "notVisible"]);
   });
 
-  it("reports a region on its provider, else on its recorder (shared-provider mode), else on the stack, always naming the region", () => {
+  it("reports a region on its provider, else on its recorder (shared-provider mode), else on the stack, always naming the region and its identity config:<region>", () => {
     const bySubject = (resources: StackResourceInput[]) => fromStack(stackResources(resources)).subjects.get(`config:${region}`);
-    assert.deepStrictEqual(bySubject([provider, recorder()]), { resource: { type: "pulumi:providers:aws", name: `aws-${region}`, urn: urnOf("pulumi:providers:aws", `aws-${region}`) }, about: `region ${region}` });
+    const identities = [`config:${region}`];
+    assert.deepStrictEqual(bySubject([provider, recorder()]), {
+      resource: { type: "pulumi:providers:aws", name: `aws-${region}`, urn: urnOf("pulumi:providers:aws", `aws-${region}`) }, about: `region ${region}`, identities,
+    });
     const shared = { ...recorder(), props: { ...recorder().props, region }, provider: { name: "aws-shared", region: "us-east-1" } };
     assert.strictEqual(bySubject([shared])?.resource?.name, "recorder");
-    assert.deepStrictEqual(bySubject([{ type: "aws:sns/topic:Topic", name: "t", props: { region } }]), { about: `region ${region}` });
+    assert.deepStrictEqual(bySubject([{ type: "aws:sns/topic:Topic", name: "t", props: { region } }]), { about: `region ${region}`, identities });
   });
 });

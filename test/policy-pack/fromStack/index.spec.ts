@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { fromStack } from "../../../policy-pack/fromStack";
+import { account, compliantStack, urnByName, withResource } from "../fixtures";
 import { StackResourceInput, stackResources, unknownValue } from "../harness";
 
 const provider = (region: string): StackResourceInput => ({ type: "pulumi:providers:aws", name: `aws-${region}`, props: { region } });
@@ -27,6 +28,29 @@ describe("fromStack/index.ts", () => {
   it("falls back, in a first preview without known ARNs, to the regions' partition and to \"(this account)\"", () => {
     assert.deepStrictEqual([fromStack(stackResources([provider("us-gov-west-1")])).state.partition, fromStack(stackResources([provider("eu-west-1")])).state.partition], ["aws-us-gov", "aws"]);
     assert.strictEqual(fromStack(stackResources([provider("eu-west-1")])).state.accountId, "(this account)");
+  });
+
+  it("gives each subject the cloud identities the audit reports it by, where the stack knows them", () => {
+    const stack = compliantStack();
+    const { subjects } = fromStack(stackResources(stack));
+    const identities = (ref: string) => subjects.get(ref)?.identities;
+    assert.deepStrictEqual(identities(urnByName(stack, "baseline-trail-bucket")), ["arn:aws:s3:::baseline-trail-bucket-0123456", "baseline-trail-bucket-0123456"]);
+    assert.deepStrictEqual(identities(urnByName(stack, "app-vpc")), ["vpc-0app"]);
+    assert.deepStrictEqual(identities(`${urnByName(stack, "flow-logs-eu-west-1")}#vpc-0existing`), ["vpc-0existing"]);
+    assert.deepStrictEqual(identities(urnByName(stack, "baseline-trail")), [`arn:aws:cloudtrail:us-east-1:${account}:trail/baseline-trail`]);
+    assert.deepStrictEqual(identities(urnByName(stack, "baseline-key")), [`arn:aws:kms:us-east-1:${account}:key/baseline-key-id`, "baseline-key-id"]);
+    assert.deepStrictEqual(identities("config:eu-west-1"), ["config:eu-west-1"]);
+    assert.deepStrictEqual(subjects.get(`account:${account}`), { identities: [`account:${account}`] });
+  });
+
+  it("gives no identity where the stack does not know it yet: a VPC being created, a trail ARN computed by this update, the account in a first preview", () => {
+    const stack = withResource(withResource(compliantStack(), "app-vpc", { arn: unknownValue.string }), "baseline-trail", { arn: unknownValue.string });
+    const { subjects } = fromStack(stackResources(stack));
+    assert.strictEqual(subjects.get(urnByName(stack, "app-vpc"))?.identities, undefined);
+    assert.strictEqual(subjects.get(urnByName(stack, "baseline-trail"))?.identities, undefined);
+    const firstPreview = fromStack(stackResources([provider("eu-west-1")]));
+    assert.strictEqual(firstPreview.state.accountId, "(this account)");
+    assert.ok(![...firstPreview.subjects.keys()].some((ref) => ref.startsWith("account:")), "no account:<id> without a known account id");
   });
 
   it("maps a resources array once: stack policies handed the same array share the state", () => {

@@ -116,4 +116,23 @@ describe("policy cloudtrail-bucket-access-logging-enabled", () => {
     const { diagnostics } = await runStackPolicy(policy, stack, config);
     assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.message]), [["advisory", `exempted (reason: object-level data events log every access): ${noLogging}`]]);
   });
+
+  it("exempts the trail bucket by its bucket name or its ARN (resource), as the audit names it", async () => {
+    const stack = withResource(compliantStack(), "baseline-trail-bucket-logging", null);
+    for (const resource of ["baseline-trail-bucket-0123456", "arn:aws:s3:::baseline-trail-bucket-0123456"]) {
+      const config = { [policy.name]: { exemptions: [{ resource, reason: "object-level data events log every access" }] } };
+      const { diagnostics } = await runStackPolicy(policy, stack, config);
+      assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn, d.message]), [
+        ["advisory", urnByName(stack, "baseline-trail-bucket"), `exempted (reason: object-level data events log every access): ${noLogging}`],
+      ], resource);
+    }
+  });
+
+  it("does not let an exemption of the access-log bucket's name match the trail bucket, and points it out as matching nothing", async () => {
+    const stack = withResource(compliantStack(), "baseline-trail-bucket-logging", null);
+    const config = { [policy.name]: { exemptions: [{ resource: "baseline-access-logs-0123456", reason: "object-level data events log every access" }] } };
+    const { diagnostics } = await runStackPolicy(policy, stack, config);
+    assert.deepStrictEqual(diagnostics.map((d) => d.enforcementLevel), ["advisory", "mandatory"]);
+    assert.match(diagnostics[0].message, /the exemption of resource baseline-access-logs-0123456 matches nothing this policy judges in this stack/);
+  });
 });

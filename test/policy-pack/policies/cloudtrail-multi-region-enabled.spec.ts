@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { cloudtrailMultiRegionEnabled as policy } from "../../../policy-pack/policies/cloudtrail-multi-region-enabled";
-import { compliantStack, trailInputs, withResource } from "../fixtures";
+import { account, compliantStack, trailInputs, withResource } from "../fixtures";
 import { detail, runStackPolicy, unknownValue, urnOf } from "../harness";
 
 const trailUrn = urnOf("aws:cloudtrail/trail:Trail", "baseline-trail", ["acme:logging:LoggingBaseline"]);
@@ -133,6 +133,31 @@ describe("policy cloudtrail-multi-region-enabled", () => {
     const { diagnostics } = await runStackPolicy(policy, withResource(compliantStack(), "baseline-trail", { isMultiRegionTrail: false }), config);
     assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.message]), [
       ["advisory", `exempted (reason: the organization trail covers this account): ${prefix}it is a single-region trail. Fix: set isMultiRegionTrail: true.`],
+    ]);
+  });
+
+  it("exempts the account-wide verdict by account:<id>, the resource the audit reports it on, also when the stack has no trail", async () => {
+    const reason = "the organization trail covers this account";
+    const config = { [policy.name]: { exemptions: [{ resource: `account:${account}`, reason }] } };
+    const { diagnostics } = await runStackPolicy(policy, withResource(compliantStack(), "baseline-trail", { isMultiRegionTrail: false }), config);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.message]), [
+      ["advisory", `exempted (reason: ${reason}): ${prefix}it is a single-region trail. Fix: set isMultiRegionTrail: true.`],
+    ]);
+    const noTrailStack = withResource(compliantStack(), "baseline-trail", null);
+    assert.deepStrictEqual((await runStackPolicy(policy, noTrailStack, config)).diagnostics.map((d) => [d.enforcementLevel, d.message]), [
+      ["advisory", `exempted (reason: ${reason}): ${noTrail}`],
+    ]);
+  });
+
+  it("does not let a trail ARN exempt the account-wide fail, as in the audit, and points that exemption out", async () => {
+    const trailArn = `arn:aws:cloudtrail:us-east-1:${account}:trail/baseline-trail`;
+    const config = { [policy.name]: { exemptions: [{ resource: trailArn, reason: "the organization trail covers this account" }] } };
+    const failing = await runStackPolicy(policy, withResource(compliantStack(), "baseline-trail", { isMultiRegionTrail: false }), config);
+    assert.deepStrictEqual(failing.diagnostics.map((d) => d.enforcementLevel), ["advisory", "mandatory"]);
+    assert.match(failing.diagnostics[0].message, new RegExp(`the exemption of resource ${trailArn.replace(/[:/]/g, "\\$&")} matches nothing this policy judges in this stack`));
+    const passing = await runStackPolicy(policy, compliantStack(), config);
+    assert.deepStrictEqual(passing.diagnostics.map((d) => [d.enforcementLevel, d.message]), [
+      ["advisory", `aws:cloudtrail/trail:Trail "baseline-trail" [CIS 1.2.0 2.1, Security Hub CloudTrail.1]: exemption not needed, the resource complies (reason given: the organization trail covers this account).`],
     ]);
   });
 });

@@ -202,6 +202,19 @@ describe("policy config-enabled-all-regions", () => {
     assert.match(diagnostics[0].message, /^exempted \(reason: Config is run by Control Tower in eu-west-1\): pulumi:providers:aws "aws-eu-west-1"/);
   });
 
+  it("exempts a region by config:<region> (resource), the audit's name for it, and points the exemption out as not needed once the region complies", async () => {
+    const reason = "Config is run by Control Tower in eu-west-1";
+    const config = { [policy.name]: { exemptions: [{ resource: `config:${other}`, reason }] } };
+    const withoutConfig = compliantStack().filter((r) => !r.name.startsWith(`config-${other}-`));
+    const { diagnostics } = await runStackPolicy(policy, withoutConfig, config);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn]), [["advisory", urnByName(withoutConfig, `aws-${other}`)]]);
+    assert.match(diagnostics[0].message, /^exempted \(reason: Config is run by Control Tower in eu-west-1\): pulumi:providers:aws "aws-eu-west-1"/);
+    const compliant = await runStackPolicy(policy, compliantStack(), config);
+    assert.deepStrictEqual(compliant.diagnostics.map((d) => [d.enforcementLevel, d.message]), [
+      ["advisory", `pulumi:providers:aws "aws-${other}" [CIS 1.2.0 2.5, Security Hub Config.1]: exemption not needed, region ${other} complies (reason given: ${reason}).`],
+    ]);
+  });
+
   it("accepts a third region added with its full AWS Config set", async () => {
     const stack = [
       ...compliantStack(),

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { cisVersions } from "../../../policy-pack/controls";
 import { cloudtrailLogFileValidationEnabled } from "../../../policy-pack/policies/cloudtrail-log-file-validation-enabled";
-import { Exemption, ExemptionIndex, PolicyConfigError, configSchema, readConfig } from "../../../policy-pack/policies/config";
+import { Exemption, ExemptionIndex, PolicyConfigError, configSchema, identityAliases, readConfig } from "../../../policy-pack/policies/config";
 import { vpcFlowLogsEnabled } from "../../../policy-pack/policies/vpc-flow-logs-enabled";
 import { compliantStack, trail } from "../fixtures";
 import { runResourcePolicy, runStackPolicy } from "../harness";
@@ -45,6 +45,29 @@ describe("policy-pack config (policies/config.ts)", () => {
       }
     });
 
+    it("accepts an exemption by resource, the cloud identity both the pack and the audit match", () => {
+      assert.deepStrictEqual(readConfig(name, { exemptions: [{ resource: "vpc-0a1b2c3d", reason: "  build sandbox without ENIs " }] }).exemptions, [
+        { resource: "vpc-0a1b2c3d", reason: "build sandbox without ENIs" },
+      ]);
+    });
+
+    it("rejects an exemption that matches in two ways, naming the entry and both ways", () => {
+      assert.throws(() => readConfig(name, { exemptions: [{ urn: "urn:x", reason: "a written reason" }, { resource: "vpc-1", type: "aws:ec2/vpc:Vpc", name: "v", reason: "a written reason" }] }), {
+        message: "policy-pack config for 'kms-key-rotation-enabled': exemptions[1] must match in one way only, by urn, by type and name, or by resource (it gives type and name and resource)",
+      });
+      assert.throws(() => readConfig(name, { exemptions: [{ resource: "vpc-1", urn: "urn:x", reason: "a written reason" }] }), /exemptions\[0\] must match in one way only, .*\(it gives urn and resource\)$/);
+    });
+
+    it("rejects an exemption that matches in no way, or by an empty or patterned resource", () => {
+      assert.throws(() => readConfig(name, { exemptions: [{ reason: "a written reason" }] }), {
+        message: "policy-pack config for 'kms-key-rotation-enabled': exemptions[0] must match by urn, by both type and name, or by resource",
+      });
+      assert.throws(() => readConfig(name, { exemptions: [{ resource: "", reason: "a written reason" }] }), /exemptions\[0\]\.resource must be a non-empty string$/);
+      assert.throws(() => readConfig(name, { exemptions: [{ resource: "vpc-*", reason: "a written reason" }] }), {
+        message: 'policy-pack config for \'kms-key-rotation-enabled\': exemptions[0].resource must name one resource exactly; patterns such as "vpc-*" are not supported',
+      });
+    });
+
     it("rejects unknown keys (a pattern field would otherwise be silently ignored)", () => {
       assert.throws(() => readConfig(name, { exemptions: [{ namePattern: ".*", urn: "u", reason: "a written reason" }] }), {
         message: "policy-pack config for 'kms-key-rotation-enabled': exemptions[0] has unknown keys namePattern",
@@ -68,6 +91,15 @@ describe("policy-pack config (policies/config.ts)", () => {
       assert.strictEqual(exemptions.items.additionalProperties, false);
       assert.deepStrictEqual((configSchema.properties.cisVersion as { enum: string[] }).enum, [...cisVersions]);
     });
+
+    it("offers resource beside urn and type and name, and says where the pack can match it", () => {
+      const exemptions = configSchema.properties.exemptions as { items: { properties: Record<string, { type: string; minLength: number; description: string }> } };
+      assert.deepStrictEqual(Object.keys(exemptions.items.properties), ["type", "name", "urn", "resource", "reason"]);
+      const resource = exemptions.items.properties.resource;
+      assert.deepStrictEqual([resource.type, resource.minLength], ["string", 1]);
+      assert.match(resource.description, /The pack matches it where the stack knows the identity of what a policy judges: a trail bucket's name or ARN, a VPC id/);
+      assert.match(resource.description, /never in the per-trail and per-key resource policies/);
+    });
   });
 
   describe("exemption matching (ExemptionIndex)", () => {
@@ -89,7 +121,34 @@ describe("policy-pack config (policies/config.ts)", () => {
       const typo = { type: subject.type, name: "acess-logs", reason };
       const gone = { urn: `${subject.urn}-old`, reason };
       const index = new ExemptionIndex([typo, { urn: subject.urn, reason }, gone]);
-      assert.deepStrictEqual(index.unmatched([subject]), [typo, gone]);
+      assert.deepStrictEqual(index.unmatched([subject], []), [typo, gone]);
+    });
+
+    it("matches by cloud identity, trying each alias of the resource in turn", () => {
+      const byName = { resource: "trail-logs-111122223333", reason: "r".repeat(10) };
+      const index = new ExemptionIndex([byName]);
+      assert.strictEqual(index.forIdentity(["arn:aws:s3:::trail-logs-111122223333", "trail-logs-111122223333"]), byName);
+      assert.strictEqual(index.forIdentity(["arn:aws:s3:::trail-logs-1111222233334"]), undefined);
+      assert.strictEqual(index.forIdentity(undefined), undefined);
+      assert.strictEqual(index.for(subject), undefined, "a resource exemption never matches by URN, type or name");
+    });
+
+    it("lists a resource exemption as unmatched unless one of the identities names it, duplicates counting as matched", () => {
+      const reason = "r".repeat(10);
+      const vpc = { resource: "vpc-0a", reason };
+      const again = { resource: "vpc-0a", reason: "second written reason" };
+      const gone = { resource: "vpc-0gone", reason };
+      const index = new ExemptionIndex([vpc, gone, again]);
+      assert.deepStrictEqual(index.unmatched([subject], ["config:eu-west-1", "vpc-0a"]), [gone]);
+      assert.strictEqual(index.indexedAs(again), vpc);
+    });
+
+    it("names a bucket ARN also by the bucket name and a key ARN also by the key id; nothing else gets an alias", () => {
+      assert.deepStrictEqual(identityAliases("arn:aws:s3:::trail-logs"), ["arn:aws:s3:::trail-logs", "trail-logs"]);
+      assert.deepStrictEqual(identityAliases("arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/0a1b-2c"), ["arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/0a1b-2c", "0a1b-2c"]);
+      for (const identity of ["vpc-0a1b", "config:eu-west-1", "account:111122223333", "arn:aws:cloudtrail:us-east-1:111122223333:trail/baseline", "arn:aws:s3:::bucket/prefix"]) {
+        assert.deepStrictEqual(identityAliases(identity), [identity]);
+      }
     });
 
     it("does not match a prefix, a pattern, another type or another name", () => {

@@ -149,6 +149,24 @@ describe("policy vpc-flow-logs-enabled", () => {
       }
     });
 
+    it("exempts one discovered VPC by its id (resource), leaving the component's other discovered VPCs enforced", async () => {
+      const stack = twoDiscovered().filter((r) => r.name !== existingFlowLog && r.name !== `flow-logs-${other}-vpc-0second`);
+      const reason = "VPC is being decommissioned (ticket NET-42)";
+      const { diagnostics } = await runStackPolicy(policy, stack, { [policy.name]: { exemptions: [{ resource: "vpc-0existing", reason }] } });
+      assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn, d.message.split("\n").pop()]), [
+        ["advisory", urnByName(stack, component), `exempted (reason: ${reason}): ${missing("vpc-0existing")}`],
+        ["mandatory", urnByName(stack, component), missing("vpc-0second")],
+      ]);
+    });
+
+    it("points out an exemption of a discovered VPC by its id as not needed once the VPC has its flow log, naming the VPC", async () => {
+      const reason = "VPC is being decommissioned (ticket NET-42)";
+      const { diagnostics } = await runStackPolicy(policy, compliantStack(), { [policy.name]: { exemptions: [{ resource: "vpc-0existing", reason }] } });
+      assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn, d.message]), [
+        ["advisory", urnByName(compliantStack(), component), `${componentSubject}: exemption not needed, VPC vpc-0existing in ${other} complies (reason given: ${reason}).`],
+      ]);
+    });
+
     it("points out an exemption of a component whose discovered VPCs all have flow logs as not needed", async () => {
       const reason = "VPC is being decommissioned (ticket NET-42)";
       const { diagnostics } = await runStackPolicy(policy, compliantStack(), { [policy.name]: { exemptions: [{ type: regionalFlowLogsType, name: component, reason }] } });
@@ -399,6 +417,35 @@ describe("policy vpc-flow-logs-enabled", () => {
     assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.message]), [
       ["advisory", `exempted (reason: isolated test VPC without ENIs): ${noFlowLog()}`],
     ]);
+  });
+
+  it("exempts a created VPC by its id (resource) as the audit names it, also when a flow log's gap is reported on the flow log", async () => {
+    const reason = "isolated test VPC without ENIs";
+    const config = { [policy.name]: { exemptions: [{ resource: "vpc-0app", reason }] } };
+    const missingLog = await runStackPolicy(policy, withResource(compliantStack(), flowLog, null), config);
+    assert.deepStrictEqual(missingLog.diagnostics.map((d) => [d.enforcementLevel, d.message]), [["advisory", `exempted (reason: ${reason}): ${noFlowLog()}`]]);
+    const acceptOnly = await runStackPolicy(policy, withResource(compliantStack(), flowLog, { trafficType: "ACCEPT" }), config);
+    assert.deepStrictEqual(acceptOnly.diagnostics.map((d) => d.enforcementLevel), ["advisory"]);
+    assert.match(acceptOnly.diagnostics[0].message, /^exempted \(reason: isolated test VPC without ENIs\): aws:ec2\/vpc:Vpc "app-vpc" .*captures ACCEPT traffic/);
+  });
+
+  it("points out a resource exemption that names nothing the policy judges, saying only the audit can apply it to a resource outside the stack", async () => {
+    const config = { [policy.name]: { exemptions: [{ resource: "vpc-0outside", reason: "created by the network team's stack" }] } };
+    const { diagnostics } = await runStackPolicy(policy, compliantStack(), config);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.enforcementLevel, d.urn, d.message]), [
+      [
+        "advisory",
+        undefined,
+        `stack ${control}: the exemption of resource vpc-0outside matches nothing this policy judges in this stack (reason given: created by the network team's stack); if it names a resource outside the stack, only npm run audit applies it; else fix or remove it.`,
+      ],
+    ]);
+  });
+
+  it("points out a resource exemption naming another kind of resource of the stack (a bucket name under the VPC policy) as matching nothing", async () => {
+    const config = { [policy.name]: { exemptions: [{ resource: "baseline-trail-bucket-0123456", reason: "wrong policy for this bucket" }] } };
+    const { diagnostics } = await runStackPolicy(policy, compliantStack(), config);
+    assert.deepStrictEqual(diagnostics.map((d) => d.enforcementLevel), ["advisory"]);
+    assert.match(diagnostics[0].message, /the exemption of resource baseline-trail-bucket-0123456 matches nothing this policy judges in this stack/);
   });
 
   it("points out an exemption that matches no resource of the stack (a typo or a removed resource)", async () => {
