@@ -1,16 +1,6 @@
 /**
- * The one place time comes from. Every decision that depends on the current time (CloudWatch Logs delivery
- * freshness, Config delivery age, key dates) takes a `Clock` argument; only entry points (the audit CLI, the demo)
- * pass `systemClock`. Tests pass `fixedClock(...)` and build their fixtures relative to it, so no verdict depends on
- * the day the suite runs.
+ * The one place time comes from: see policy-pack/clock.ts, where it lives so that the policy pack (installed and run
+ * from policy-pack/ alone) reads the same clock as the program and the audit.
  */
-export type Clock = () => Date;
-
-/** The machine's clock: for entry points only. */
-export const systemClock: Clock = () => new Date();
-
-/** A clock stopped at `at`: for tests and for replaying a saved run. */
-export function fixedClock(at: Date): Clock {
-  const ms = at.getTime();
-  return () => new Date(ms);
-}
+export type { Clock } from "./policy-pack/clock";
+export { fixedClock, systemClock } from "./policy-pack/clock";

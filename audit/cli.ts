@@ -7,20 +7,24 @@
  */
 import * as fs from "fs";
 import { parseArgs } from "util";
-import type { Clock } from "../clock";
+import { Clock, systemClock } from "../clock";
 import { CisVersion, cisVersions, isCisVersion } from "../policy-pack/controls";
 import { AuditAbort, RegionSelection, runAudit } from "./audit";
 import { ClientFactoryOptions, createClientFactory } from "./clients";
 import { PolicyConfig, PolicyConfigFileError, applyExemptions, readPolicyConfigFile } from "./exemptions";
 import { Format, exitCodeOf, formats, isFormat, render, toReport } from "./report";
+import { writeRun } from "./run/document";
+import { toRunDocument } from "./run/fromResult";
 
 export const USAGE = `usage: npm run audit -- [--regions all|r1,r2] [--format ${formats.join("|")}] [--cis ${cisVersions.join("|")}]
-                        [--policy-config FILE] [--export-inventory FILE] [--concurrency N]
+                        [--policy-config FILE] [--out DIR] [--export-inventory FILE] [--concurrency N]
   --regions           regions to audit: all (every region enabled for the account, default) or a comma-separated list
   --format            report format on stdout (default table)
   --cis               CIS AWS Foundations Benchmark version whose control ids and controls to report (default 1.2.0)
   --policy-config     the policy pack's config file (pulumi --policy-pack-config): its exemptions by "resource"
                       apply to the findings; an exempted finding is shown with its reason and does not fail the run
+  --out               also save the run into DIR as one JSON document (audit/run/run.schema.json), named by its
+                      start time; npm run report -- DIR --html FILE draws the posture report from them
   --export-inventory  write the regions, VPC IDs and IAM roles (iam:ListRoles) found to FILE, in the format
                       npm run plan -- --inventory reads
   --concurrency       regions audited at the same time (default 4)
@@ -34,6 +38,8 @@ export interface CliOptions {
   readonly cisVersion: CisVersion;
   readonly policyConfig?: string;
   readonly exportInventory?: string;
+  /** A folder to save the run into (the posture report's input). */
+  readonly out?: string;
   readonly concurrency: number;
 }
 
@@ -54,6 +60,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | "help" {
         cis: { type: "string", default: "1.2.0" },
         "policy-config": { type: "string" },
         "export-inventory": { type: "string" },
+        out: { type: "string" },
         concurrency: { type: "string", default: "4" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -93,13 +100,17 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | "help" {
   if (exportInventory !== undefined && exportInventory.trim() === "") {
     throw new UsageError("[--export-inventory] needs a file name");
   }
+  const out = v.out;
+  if (out !== undefined && out.trim() === "") {
+    throw new UsageError("[--out] needs a folder name");
+  }
   const policyConfig = v["policy-config"];
   if (policyConfig !== undefined && policyConfig.trim() === "") {
     throw new UsageError("[--policy-config] needs a file name");
   }
   return {
     regions, format, cisVersion: cis, concurrency,
-    ...(policyConfig ? { policyConfig } : {}), ...(exportInventory ? { exportInventory } : {}),
+    ...(policyConfig ? { policyConfig } : {}), ...(exportInventory ? { exportInventory } : {}), ...(out ? { out } : {}),
   };
 }
 
@@ -150,6 +161,8 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     throw err;
   }
   const progress = io.stderr.isTTY === true && options.format !== "json";
+  const clock = io.clock ?? systemClock;
+  const startedAt = clock();
   let result;
   try {
     result = await runAudit({
@@ -175,9 +188,19 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     }
     throw err;
   }
-  const report = toReport(policyConfig ? applyExemptions(result, policyConfig) : result);
+  const judged = policyConfig ? applyExemptions(result, policyConfig, startedAt) : result;
+  const report = toReport(judged);
   io.stdout.write(render(report, options.format, toolVersion()));
   let code: number = exitCodeOf(report.findings);
+  if (options.out) {
+    try {
+      const file = writeRun(toRunDocument(judged, { toolVersion: toolVersion(), startedAt, endedAt: clock() }), options.out);
+      io.stderr.write(`audit: run saved to ${file}\n`);
+    } catch (err) {
+      io.stderr.write(`audit: --out: cannot save the run in ${options.out}: ${(err as Error).message}\n`);
+      code = 2;
+    }
+  }
   if (options.exportInventory) {
     const outcome = result.inventory ?? { ok: false, reason: "the audit collected no inventory" };
     if (!outcome.ok) {

@@ -83,7 +83,7 @@ export function createClientFactory(options: ClientFactoryOptions = {}): ClientF
   const cache = new Map<string, AuditClients[ServiceName]>();
   const base = (region: string, service: ServiceName) => ({
     region,
-    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoints?.[service] ?? options.endpoint }),
+    ...((options.endpoints?.[service] ?? options.endpoint) === undefined ? {} : { endpoint: options.endpoints?.[service] ?? options.endpoint }),
     ...(options.credentials === undefined ? {} : { credentials: { ...options.credentials } }),
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
     requestHandler: {

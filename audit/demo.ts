@@ -3,12 +3,17 @@
  * non-compliant sample account, and runs the audit CLI against it, so a newcomer sees a report without an
  * AWS account. The endpoint and credentials reach the audit through the SDK's standard chain
  * (AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ...), as they would for a real account; only the stand-ins for the
- * two APIs moto lacks are added (README, "moto gaps").
+ * APIs moto lacks are added (README, "moto gaps"). Then it deploys the baseline's settings into the same account (as
+ * `pulumi up` would), audits again, and ends by writing the posture report of both runs: the failing checks fall.
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { main } from "./cli";
+import { main as report } from "./posture/cli";
 import { createClientFactory } from "./clients";
-import { motoClientOptions, motoGapShims, startMoto } from "./moto";
-import { SAMPLE_REGIONS, seedNonCompliant } from "./seed";
+import { motoClientOptions, motoGapShims, routeS3ControlTo, startMoto } from "./moto";
+import { SAMPLE_REGIONS, seedCompliant, seedNonCompliant } from "./seed";
 
 async function demo(): Promise<number> {
   process.stderr.write("demo: starting moto (python3 -m moto.server) on a free 127.0.0.1 port...\n");
@@ -26,12 +31,24 @@ async function demo(): Promise<number> {
     );
     const args = process.argv.slice(2);
     const regionArgs = args.some((a) => a === "--regions" || a.startsWith("--regions=")) ? [] : ["--regions", SAMPLE_REGIONS.join(",")];
-    const code = await main([...regionArgs, ...args], {
-      stdout: process.stdout,
-      stderr: process.stderr,
-      clientOptions: { maxAttempts: 1, decorate: motoGapShims },
-    });
+    const output = fs.mkdtempSync(path.join(os.tmpdir(), "cis-logging-demo-"));
+    const runs = path.join(output, "runs");
+    // S3 Control is addressed as <account>.<host>, which is no valid URL with an IP address (audit/moto.ts).
+    const clientOptions = {
+      maxAttempts: 1,
+      endpoints: { s3control: moto.endpoint.replace("127.0.0.1", "localhost") },
+      decorate: { ...motoGapShims, s3control: routeS3ControlTo("127.0.0.1") },
+    };
+    const code = await main([...regionArgs, ...args, "--out", runs], { stdout: process.stdout, stderr: process.stderr, clientOptions });
     process.stderr.write(`\ndemo: the audit exited with ${code} (0 nothing fails or errs, 1 a control fails, 2 a check could not be judged)\n`);
+
+    process.stderr.write("demo: deploying the baseline's settings into the same account (what `pulumi up` does) and auditing again...\n");
+    await seedCompliant(createClientFactory(motoClientOptions(moto.endpoint)), seeded.accountId);
+    const quiet = { write: () => true };
+    const after = await main([...regionArgs, "--format", "json", "--out", runs], { stdout: quiet, stderr: quiet, clientOptions });
+    const html = path.join(output, "posture.html");
+    report([runs, "--html", html], { stdout: process.stderr, stderr: process.stderr });
+    process.stderr.write(`demo: after remediation the audit exits with ${after}; open the posture report of both runs: ${html}\n`);
     return 0;
   } finally {
     await moto.stop();

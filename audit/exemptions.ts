@@ -10,7 +10,9 @@
  */
 import * as fs from "fs";
 import { PolicyName, controlId, controls } from "../policy-pack/controls";
-import { Exemption, ExemptionIndex, PolicyConfigError, describeExemptionTarget, identityAliases, readConfig } from "../policy-pack/policies/config";
+import {
+  Exemption, ExemptionIndex, PolicyConfigError, describeExemptionTarget, identityAliases, isExpired, readConfig,
+} from "../policy-pack/policies/config";
 import type { AuditResult } from "./audit";
 import type { Finding } from "./types";
 
@@ -92,8 +94,8 @@ const needsAction = (f: Finding): boolean => f.status === "fail" || f.status ===
  * exemptions were not needed, matched nothing, or can only be matched by the policy pack. One pass over the findings
  * and one over the exemptions, each match a Map lookup.
  */
-export function applyExemptions(result: AuditResult, config: PolicyConfig): AuditResult {
-  const indexes = new Map([...config.exemptions].map(([policy, list]) => [policy, new ExemptionIndex(list)]));
+export function applyExemptions(result: AuditResult, config: PolicyConfig, now: Date): AuditResult {
+  const indexes = new Map([...config.exemptions].map(([policy, list]) => [policy, new ExemptionIndex(list, null)]));
   const used = new Set<Exemption>();
   const complying = new Map<Exemption, Finding>();
   const findings = result.findings.map((f): Finding => {
@@ -106,7 +108,14 @@ export function applyExemptions(result: AuditResult, config: PolicyConfig): Audi
       return f;
     }
     used.add(exemption);
-    return { ...f, exemption: { reason: exemption.reason } };
+    const expired = isExpired(exemption, now);
+    return {
+      ...f,
+      exemption: {
+        reason: exemption.reason, ...(exemption.owner ? { owner: exemption.owner } : {}),
+        ...(exemption.expires ? { expires: exemption.expires } : {}), expired,
+      },
+    };
   });
 
   const notes: string[] = [];

@@ -12,6 +12,21 @@ import type { PolicyName } from "../policy-pack/controls";
  */
 export type Status = "pass" | "fail" | "error" | "not-judged";
 
+/** An exemption of the policy config file that names a finding's resource. */
+export interface FindingExemption {
+  readonly reason: string;
+  readonly owner?: string;
+  /** YYYY-MM-DD: the last day it mutes. */
+  readonly expires?: string;
+  /** Past `expires` on the day of the audit: the finding is reported as expired and counts as if not exempted. */
+  readonly expired: boolean;
+}
+
+/** Whether a live (not expired) exemption mutes the finding: it then does not raise the exit code. */
+export function isMuted(f: { readonly exemption?: FindingExemption }): boolean {
+  return f.exemption !== undefined && !f.exemption.expired;
+}
+
 export interface Finding {
   /** The catalog policy this finding judges (policy-pack/controls.ts). */
   readonly policy: PolicyName;
@@ -26,7 +41,7 @@ export interface Finding {
    * Set when an exemption of the policy config file (`--policy-config`) accepts this fail or error: the status is
    * kept, so the report still shows it, but it no longer raises the exit code.
    */
-  readonly exemption?: { readonly reason: string };
+  readonly exemption?: FindingExemption;
 }
 
 /** One failed API call, as the SDK reported it. */

@@ -9,7 +9,12 @@ import { renderPostureHtml } from "./html";
 
 export const REPORT_USAGE = "usage: npm run report -- RUNS --html FILE   (RUNS: a folder of saved runs from npm run audit -- --out, or one run)";
 
-export function main(argv: readonly string[], io = { stdout: process.stdout, stderr: process.stderr }): number {
+export interface ReportIo {
+  readonly stdout: { write(s: string): unknown };
+  readonly stderr: { write(s: string): unknown };
+}
+
+export function main(argv: readonly string[], io: ReportIo = { stdout: process.stdout, stderr: process.stderr }): number {
   let runsLocation: string;
   let html: string;
   try {

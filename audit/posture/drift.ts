@@ -6,6 +6,7 @@
 import { parseArgs } from "util";
 import { readRuns } from "../run/document";
 import type { RunDocument, RunFinding } from "../run/document";
+import type { ReportIo } from "./cli";
 import { isMuted } from "./model";
 
 export interface Drift {
@@ -58,7 +59,7 @@ export function shouldFail(drift: Drift, preview: string | undefined): boolean {
   return (preview !== undefined && preview !== "success") || drift.newRegions.length > 0 || drift.turnedRed.length > 0 || drift.expired.length > 0;
 }
 
-export function main(argv: readonly string[], io = { stdout: process.stdout, stderr: process.stderr }): number {
+export function main(argv: readonly string[], io: ReportIo = { stdout: process.stdout, stderr: process.stderr }): number {
   let location: string;
   let preview: string | undefined;
   try {

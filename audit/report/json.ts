@@ -14,7 +14,7 @@ export function renderJson(report: Report): string {
       resource: f.resource,
       message: f.message,
       remediation: f.remediation,
-      ...(f.exemption ? { exemption: { reason: f.exemption.reason } } : {}),
+      ...(f.exemption ? { exemption: f.exemption } : {}),
     })),
     summary: report.summary,
     notes: report.notes,

@@ -1,7 +1,7 @@
 /** The report every format renders: findings with their control id in the selected CIS version and the fix. */
 import { CisVersion, controlFor, controlId } from "../../policy-pack/controls";
 import type { AuditResult } from "../audit";
-import type { Finding, Status } from "../types";
+import { Finding, Status, isMuted } from "../types";
 
 export interface ReportFinding extends Finding {
   /** The control id in the selected CIS version, e.g. "2.9" in 1.2.0. */
@@ -53,7 +53,7 @@ export function toReport(result: AuditResult): Report {
     findings,
     summary: {
       pass: count("pass"), fail: count("fail"), error: count("error"), notJudged: count("not-judged"),
-      exempted: findings.filter((f) => f.exemption !== undefined).length,
+      exempted: findings.filter(isMuted).length,
     },
     ...(result.policyConfig !== undefined ? { policyConfig: result.policyConfig } : {}),
     notes: result.notes ?? [],
@@ -73,7 +73,7 @@ export function summaryLine(report: Report): string {
  * exempted findings: the exemption file records that the team accepted them.
  */
 export function exitCodeOf(findings: readonly Finding[]): 0 | 1 | 2 {
-  const open = findings.filter((f) => f.exemption === undefined);
+  const open = findings.filter((f) => !isMuted(f));
   if (open.some((f) => f.status === "error")) {
     return 2;
   }

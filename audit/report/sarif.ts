@@ -46,7 +46,7 @@ export function renderSarif(report: Report, toolVersion: string): string {
   // kind "external" (§3.35.2: "suppressed in an external, persistent store", the config file), its reason the
   // user-supplied justification (§3.35.6). status (§3.35.3) stays absent: the file records no review state.
   const suppressionsOf = (f: ReportFinding) =>
-    report.policyConfig === undefined ? {} : { suppressions: f.exemption ? [{ kind: "external", justification: f.exemption.reason }] : [] };
+    report.policyConfig === undefined ? {} : { suppressions: f.exemption && !f.exemption.expired ? [{ kind: "external", justification: f.exemption.reason }] : [] };
   const results = report.findings.map((f) => ({
     ruleId: f.policy,
     ruleIndex: policies.indexOf(f.policy),

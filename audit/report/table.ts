@@ -23,7 +23,9 @@ export function renderTable(report: Report): string {
     out.push(line(rows[i]));
     out.push(`    ${f.message}`);
     if (f.exemption) {
-      out.push(`    exempted: ${f.exemption.reason}`);
+      out.push(f.exemption.expired
+        ? `    exemption EXPIRED on ${String(f.exemption.expires)} (no longer mutes): ${f.exemption.reason}`
+        : `    exempted${f.exemption.expires ? ` until ${f.exemption.expires}` : ""}: ${f.exemption.reason}`);
     }
     if (f.status === "fail" || f.status === "error") {
       out.push(`    fix: ${f.remediation}`);

@@ -19,6 +19,7 @@ export function toRunDocument(result: AuditResult, meta: RunMeta): RunDocument {
     status: f.status,
     reason: f.message,
     remedy: controlFor(f.policy).fixedBy,
+    ...(f.exemption ? { exemption: f.exemption } : {}),
   }));
   return {
     schemaVersion: RUN_SCHEMA_VERSION,

@@ -6,6 +6,7 @@
  * serves both tools (control-model.md §2.8).
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
+import { packNow } from "../clock";
 import { CisVersion, cisVersions, isCisVersion } from "../controls";
 import type { Resource } from "../fromStack";
 
@@ -34,6 +35,15 @@ export interface Exemption {
   readonly resource?: string;
   /** Why the control does not apply to this resource; shown in every preview and audit report. */
   readonly reason: string;
+  /** Who accepted the exception (a team or a person), shown in the posture report. */
+  readonly owner?: string;
+  /** YYYY-MM-DD, the last day the exemption mutes: from the next day it is reported as expired and mutes nothing. */
+  readonly expires?: string;
+}
+
+/** Whether an exemption has lapsed at `now` (UTC): it mutes through the whole day its `expires` names. */
+export function isExpired(e: Exemption, now: Date): boolean {
+  return e.expires !== undefined && now.toISOString().slice(0, 10) > e.expires;
 }
 
 /** The config every policy of the pack accepts (besides `enforcementLevel`, which the engine owns). */
@@ -79,6 +89,12 @@ export const configSchema: PolicyConfigSchema = {
             minLength: minimumReasonLength,
             description: `Why the control does not apply (at least ${minimumReasonLength} characters).`,
           },
+          owner: { type: "string", minLength: 1, description: "Who accepted the exception (a team or a person)." },
+          expires: {
+            type: "string",
+            pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+            description: "YYYY-MM-DD: the last day the exemption mutes the finding; afterwards it is reported as expired and mutes nothing.",
+          },
         },
       },
     },
@@ -107,7 +123,17 @@ function optionalString(policy: string, where: string, value: unknown): string |
   return value;
 }
 
-const EXEMPTION_KEYS = ["type", "name", "urn", "resource", "reason"];
+const EXEMPTION_KEYS = ["type", "name", "urn", "resource", "reason", "owner", "expires"];
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) {
+    return false;
+  }
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
 
 /** One entry of `exemptions`, validated: a written reason, and exactly one way to match. */
 function readExemption(policy: string, index: number, entry: unknown): Exemption {
@@ -142,7 +168,13 @@ function readExemption(policy: string, index: number, entry: unknown): Exemption
     // No bucket name, VPC id or ARN the audit reports contains one: a pattern would silently match nothing.
     throw new PolicyConfigError(policy, `${where}.resource must name one resource exactly; patterns such as ${JSON.stringify(resource)} are not supported`);
   }
-  return urn !== undefined ? { urn, reason } : resource !== undefined ? { resource, reason } : { type, name, reason };
+  const owner = optionalString(policy, `${where}.owner`, entry.owner);
+  const expires = optionalString(policy, `${where}.expires`, entry.expires);
+  if (expires !== undefined && !isCalendarDate(expires)) {
+    throw new PolicyConfigError(policy, `${where}.expires is ${JSON.stringify(expires)}; expected a date YYYY-MM-DD`);
+  }
+  const extra = { ...(owner !== undefined ? { owner } : {}), ...(expires !== undefined ? { expires } : {}) };
+  return urn !== undefined ? { urn, reason, ...extra } : resource !== undefined ? { resource, reason, ...extra } : { type, name, reason, ...extra };
 }
 
 /** Reads and validates a policy's config, applying the defaults (`getConfig` returns exactly what was configured). */
@@ -182,7 +214,19 @@ export class ExemptionIndex {
   private readonly byNameAndType = new Map<string, Map<string, Exemption>>();
   private readonly byResource = new Map<string, Exemption>();
 
-  constructor(readonly exemptions: readonly Exemption[]) {
+  /** The exemptions past their `expires` date: they mute nothing, and the policies say so. */
+  readonly expired: readonly Exemption[];
+  /** The exemptions that can still mute. */
+  readonly exemptions: readonly Exemption[];
+
+  /**
+   * `now` decides which exemptions have expired (default: the pack's clock); null indexes every exemption, for the
+   * audit, which reports an expired exemption on the finding it names (audit/exemptions.ts).
+   */
+  constructor(all: readonly Exemption[], now: Date | null = packNow()) {
+    this.expired = now === null ? [] : all.filter((e) => isExpired(e, now));
+    const exemptions = now === null ? all : all.filter((e) => !isExpired(e, now));
+    this.exemptions = exemptions;
     for (const e of exemptions) {
       if (e.urn !== undefined) {
         this.byUrn.set(e.urn, this.byUrn.get(e.urn) ?? e);

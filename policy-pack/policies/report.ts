@@ -70,6 +70,10 @@ export function reportVerdicts(
   const head = (subject: Subject | undefined) => `${describeResource(subject?.resource)} [${reference}]`;
   const about = (subject: Subject | undefined) => (subject?.about ? ` for ${subject.about}` : "");
 
+  // An exemption past its expiry mutes nothing (the finding is reported as it is), and the preview says so once.
+  for (const e of exemptions.expired) {
+    reportAdvisory(report, `stack [${reference}]: the exemption of ${describeExemptionTarget(e)} expired on ${String(e.expires)}${e.owner ? ` (owner: ${e.owner})` : ""} and no longer mutes (reason given: ${e.reason}); fix the resource or renew the exemption with a later expires.`);
+  }
   for (const e of options.resources ? exemptions.unmatched(options.resources, judgedIdentities(verdicts, subjects)) : []) {
     reportAdvisory(report, e.resource !== undefined
       ? `stack [${reference}]: the exemption of resource ${e.resource} matches nothing this policy judges in this stack (reason given: ${e.reason}); if it names a resource outside the stack, only npm run audit applies it; else fix or remove it.`

@@ -1,8 +1,10 @@
 /** `npm run demo` end to end: its own moto, the non-compliant sample account, the report on stdout. */
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { readRuns } from "../../audit/run/document";
 
 describe("audit/demo (npm run demo)", function () {
   this.timeout(90_000);
@@ -34,5 +36,13 @@ describe("audit/demo (npm run demo)", function () {
       "vpc-flow-logs-enabled fail us-east-1",
     ]);
     assert.match(child.stderr, /demo: the audit exited with 1/);
+    // It ends by deploying the baseline's settings, auditing again, and writing the posture report of both runs.
+    const written = /open the posture report of both runs: (\S+posture\.html)/.exec(child.stderr)?.[1];
+    assert.ok(written && fs.existsSync(written), child.stderr);
+    const runs = readRuns(path.join(path.dirname(written), "runs"));
+    assert.equal(runs.length, 2);
+    assert.ok(runs[1].summary.fail < runs[0].summary.fail, "the failing checks fall after remediation");
+    assert.match(fs.readFileSync(written, "utf8"), /2 run\(s\) in the trend/);
+    fs.rmSync(path.dirname(written), { recursive: true, force: true });
   });
 });

@@ -8,6 +8,7 @@ import { CliIo, main } from "../../audit/cli";
 import { PolicyConfig, PolicyConfigFileError, applyExemptions, parsePolicyConfig, readPolicyConfigFile } from "../../audit/exemptions";
 import type { Finding } from "../../audit/types";
 import { fixedClock } from "../../clock";
+import { setPackClock } from "../../policy-pack/clock";
 import { policies } from "../../policy-pack/policies";
 import { vpcFlowLogsEnabled } from "../../policy-pack/policies/vpc-flow-logs-enabled";
 import { compliantStack, urnByName, withResource } from "../policy-pack/fixtures";
@@ -96,7 +97,7 @@ describe("audit/exemptions.ts", () => {
       const applied = applyExemptions(result, fileOf({
         "vpc-flow-logs-enabled": { exemptions: [{ resource: "vpc-0a1b2c3d", reason }] },
         "config-enabled-all-regions": { exemptions: [{ resource: "config:eu-north-1", reason }, { resource: `account:${ACCOUNT}`, reason }] },
-      }));
+      }), NOW);
       assert.deepEqual(applied.findings.map((f) => [f.status, f.exemption?.reason]), [
         ["fail", undefined], ["fail", reason], ["error", reason], ["fail", undefined], ["fail", reason], ["pass", undefined], ["not-judged", undefined],
       ]);
@@ -109,7 +110,7 @@ describe("audit/exemptions.ts", () => {
         const applied = applyExemptions(result, fileOf({
           "cloudtrail-bucket-access-logging-enabled": { exemptions: [{ resource: bucket, reason }] },
           "kms-key-rotation-enabled": { exemptions: [{ resource: key, reason }] },
-        }));
+        }), NOW);
         assert.deepEqual(exemptionsOf(applied).filter(([, , r]) => r !== undefined).map(([p, res]) => [p, res]), [
           ["cloudtrail-bucket-access-logging-enabled", BUCKET_ARN],
           ["kms-key-rotation-enabled", KEY_ARN],
@@ -118,7 +119,7 @@ describe("audit/exemptions.ts", () => {
     });
 
     it("applies a policy's exemptions to that policy's findings only", () => {
-      const applied = applyExemptions(result, fileOf({ "kms-key-rotation-enabled": { exemptions: [{ resource: "vpc-0a1b2c3d", reason }] } }));
+      const applied = applyExemptions(result, fileOf({ "kms-key-rotation-enabled": { exemptions: [{ resource: "vpc-0a1b2c3d", reason }] } }), NOW);
       assert.ok(applied.findings.every((f) => f.exemption === undefined));
       assert.deepEqual(applied.notes, [
         `kms-key-rotation-enabled exemptions[0]: the exemption of resource vpc-0a1b2c3d matches no finding of this audit (reason given: ${reason}); fix it, or remove it if the resource is gone.`,
@@ -126,7 +127,7 @@ describe("audit/exemptions.ts", () => {
     });
 
     it("leaves passing and not-judged findings alone and says their exemption is not needed", () => {
-      const applied = applyExemptions(result, fileOf({ "vpc-flow-logs-enabled": { exemptions: [{ resource: "vpc-0compliant", reason }, { resource: "vpc-0shared", reason }] } }));
+      const applied = applyExemptions(result, fileOf({ "vpc-flow-logs-enabled": { exemptions: [{ resource: "vpc-0compliant", reason }, { resource: "vpc-0shared", reason }] } }), NOW);
       assert.ok(applied.findings.every((f) => f.exemption === undefined));
       assert.deepEqual(applied.notes, [
         `vpc-flow-logs-enabled exemptions[0]: exemption not needed, vpc-0compliant complies (reason given: ${reason}).`,
@@ -138,7 +139,7 @@ describe("audit/exemptions.ts", () => {
       const applied = applyExemptions(result, fileOf({
         "vpc-flow-logs-enabled": { exemptions: [{ urn: "urn:pulumi:prod::cis-logging-baseline::aws:ec2/vpc:Vpc::build-sandbox", reason }, { resource: "vpc-0a1b2c3d", reason }] },
         "cloudtrail-bucket-access-logging-enabled": { exemptions: [{ type: "aws:s3/bucket:Bucket", name: "org-archive-trail-bucket", reason }] },
-      }));
+      }), NOW);
       assert.deepEqual(applied.notes, [
         "Only the policy pack can match exemptions by urn or by type and name (they name Pulumi resources; the audit sees cloud resources), so these were not applied: " +
           "vpc-flow-logs-enabled exemptions[0] (urn urn:pulumi:prod::cis-logging-baseline::aws:ec2/vpc:Vpc::build-sandbox), " +
@@ -148,13 +149,13 @@ describe("audit/exemptions.ts", () => {
     });
 
     it("counts a second exemption of the same resource as the first: used when the first is, never reported as matching nothing", () => {
-      const applied = applyExemptions(result, fileOf({ "vpc-flow-logs-enabled": { exemptions: [{ resource: "vpc-0a1b2c3d", reason }, { resource: "vpc-0a1b2c3d", reason: "another written reason" }] } }));
+      const applied = applyExemptions(result, fileOf({ "vpc-flow-logs-enabled": { exemptions: [{ resource: "vpc-0a1b2c3d", reason }, { resource: "vpc-0a1b2c3d", reason: "another written reason" }] } }), NOW);
       assert.equal(applied.findings.find((f) => f.resource === "vpc-0a1b2c3d")?.exemption?.reason, reason);
       assert.deepEqual(applied.notes, []);
     });
 
     it("notes the exemptions of a policy the selected CIS version does not audit, instead of calling each unmatched", () => {
-      const applied = applyExemptions(result, fileOf({ "cloudtrail-s3-data-events-read-enabled": { exemptions: [{ resource: `account:${ACCOUNT}`, reason }] } }));
+      const applied = applyExemptions(result, fileOf({ "cloudtrail-s3-data-events-read-enabled": { exemptions: [{ resource: `account:${ACCOUNT}`, reason }] } }), NOW);
       assert.deepEqual(applied.notes, ["cloudtrail-s3-data-events-read-enabled: not audited under CIS 1.2.0, so its 1 exemption(s) in exemptions.json were not applied."]);
     });
 
@@ -163,7 +164,7 @@ describe("audit/exemptions.ts", () => {
       const applied = applyExemptions({ ...result, findings: [...result.findings, trail] }, fileOf({
         "vpc-flow-logs-enabled": { exemptions: [{ resource: "vpc-0a1b2c3", reason }, { resource: "VPC-0A1B2C3D", reason }] },
         "cloudtrail-log-file-validation-enabled": { exemptions: [{ resource: "baseline", reason }] },
-      }));
+      }), NOW);
       assert.ok(applied.findings.every((f) => f.exemption === undefined));
       assert.equal(applied.notes?.length, 3);
     });
@@ -219,6 +220,44 @@ describe("audit/exemptions.ts", () => {
       return { code, out: out.join(""), err: err.join("") };
     };
 
+    it("stops muting in both tools the day after expires, reports the exemption as expired, and mutes through that day", async () => {
+      const writeWith = (expires: string) => fs.writeFileSync(file, JSON.stringify({
+        "vpc-flow-logs-enabled": { exemptions: [{ resource: vpcId, reason: sandboxReason, owner: "network team", expires }] },
+      }));
+      const today = NOW.toISOString().slice(0, 10);
+      const yesterday = new Date(NOW.getTime() - 86_400_000).toISOString().slice(0, 10);
+      const stack = withResource(compliantStack(), "app-vpc-flow-log", null);
+      const packWith = async () => {
+        const restoreClock = setPackClock(fixedClock(NOW));
+        try {
+          return await runStackPolicy(vpcFlowLogsEnabled, stack, JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, Record<string, unknown>>);
+        } finally {
+          restoreClock();
+        }
+      };
+
+      writeWith(today);
+      assert.deepEqual((await packWith()).diagnostics.map((d) => d.enforcementLevel), ["advisory"], "still mutes on its last day");
+      let audit = await runCli(["--format", "json", "--policy-config", file]);
+      assert.equal(audit.code, 0);
+
+      writeWith(yesterday);
+      const pack = await packWith();
+      assert.deepEqual(pack.diagnostics.map((d) => d.enforcementLevel).sort(), ["advisory", "mandatory"]);
+      assert.ok(pack.diagnostics.some((d) => d.message.includes(`the exemption of resource ${vpcId} expired on ${yesterday} (owner: network team) and no longer mutes`)));
+      audit = await runCli(["--format", "json", "--policy-config", file]);
+      assert.equal(audit.code, 1, "an expired exemption no longer keeps the exit code at 0");
+      const finding = (JSON.parse(audit.out) as { findings: { resource: string; exemption?: unknown }[] }).findings.find((f) => f.resource === vpcId);
+      assert.deepEqual(finding?.exemption, { reason: sandboxReason, owner: "network team", expires: yesterday, expired: true });
+      const table = await runCli(["--policy-config", file]);
+      assert.match(table.out, new RegExp(`exemption EXPIRED on ${yesterday} \\(no longer mutes\\): ${sandboxReason.replace(/\./g, "\\.")}`));
+    });
+
+    it("rejects an expiry that is not a calendar date, naming the entry", () => {
+      assert.throws(() => parsePolicyConfig("x.json", JSON.stringify({ "vpc-flow-logs-enabled": { exemptions: [{ resource: vpcId, reason: sandboxReason, expires: "2026-02-30" }] } })),
+        /x.json: policy-pack config for 'vpc-flow-logs-enabled': exemptions\[0\]\.expires is "2026-02-30"; expected a date YYYY-MM-DD/);
+    });
+
     it("mutes the same VPC without a flow log in both: the pack's violation becomes an advisory \"exempted\", the audit's fail is exempted and exits 0", async () => {
       const packConfig = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, Record<string, unknown>>;
       const stack = withResource(compliantStack(), "app-vpc-flow-log", null);
@@ -233,7 +272,7 @@ describe("audit/exemptions.ts", () => {
       assert.equal(audit.code, 0, audit.err);
       const doc = JSON.parse(audit.out) as { findings: Finding[]; summary: Record<string, number>; notes: string[] };
       assert.deepEqual(doc.findings.filter((f) => f.status !== "pass").map((f) => [f.policy, f.status, f.resource, f.exemption]), [
-        ["vpc-flow-logs-enabled", "fail", vpcId, { reason: sandboxReason }],
+        ["vpc-flow-logs-enabled", "fail", vpcId, { reason: sandboxReason, expired: false }],
       ]);
       assert.deepEqual([doc.summary.fail, doc.summary.exempted, doc.notes], [1, 1, []]);
       assert.equal((await runCli(["--format", "json"])).code, 1, "without the file the audit fails");
@@ -248,7 +287,7 @@ describe("audit/exemptions.ts", () => {
       }
       assert.match(outputs.table, new RegExp(`^FAIL +2\\.9 +${HOME} +${vpcId} +vpc-flow-logs-enabled\\n {4}[^\\n]*\\n {4}exempted: ${sandboxReason.replace(/\./g, "\\.")}\\n`, "m"));
       assert.match(outputs.table, /, 1 fail, 0 error, 0 not judged, 1 exempted\n$/);
-      assert.ok(outputs.json.includes(`"exemption": {\n        "reason": "${sandboxReason}"\n      }`));
+      assert.ok(outputs.json.includes(`"exemption": {\n        "reason": "${sandboxReason}",\n        "expired": false\n      }`));
       assert.match(outputs.markdown, new RegExp(`^\\| fail \\| 2\\.9 \\| vpc-flow-logs-enabled \\| ${HOME} \\| \`${vpcId}\` \\| [^|]*\\*\\*Exempted:\\*\\* ${sandboxReason.replace(/\./g, "\\.")} \\|`, "m"));
       const sarif = JSON.parse(outputs.sarif) as { runs: { results: { kind: string; suppressions: unknown[]; properties: { resource: string } }[] }[] };
       const suppressed = sarif.runs[0].results.filter((r) => r.suppressions.length > 0);

@@ -47,7 +47,7 @@ describe("audit/report", () => {
 
   it("ignores exempted fails and errors in the exit code, while an open one still counts", () => {
     const [pass, fail, error] = result.findings;
-    const exempt = (f: Finding): Finding => ({ ...f, exemption: { reason: "accepted by the security team" } });
+    const exempt = (f: Finding): Finding => ({ ...f, exemption: { reason: "accepted by the security team", expired: false } });
     assert.equal(exitCodeOf([pass, exempt(fail)]), 0);
     assert.equal(exitCodeOf([pass, exempt(fail), exempt(error)]), 0);
     assert.equal(exitCodeOf([exempt(error), fail]), 1);
@@ -138,14 +138,14 @@ describe("audit/report", () => {
     const note = "vpc-flow-logs-enabled exemptions[1]: the exemption of resource vpc-0gone matches no finding of this audit (reason given: VPC removed in Q3); fix it, or remove it if the resource is gone.";
     const exempted: AuditResult = {
       ...result,
-      findings: result.findings.map((f) => (f.status === "fail" ? { ...f, exemption: { reason } } : f)),
+      findings: result.findings.map((f) => (f.status === "fail" ? { ...f, exemption: { reason, expired: false } } : f)),
       policyConfig: "policy-pack/config.exemptions.example.json",
       notes: [note],
     };
 
     it("keeps the exempted finding's status, counts it in summary.exempted, and puts the reason and the notes into the JSON", () => {
       const doc = JSON.parse(render(toReport(exempted), "json", "0.1.0")) as { findings: Record<string, unknown>[]; summary: Record<string, number>; notes: string[] };
-      assert.deepEqual(doc.findings.map((f) => [f.status, f.exemption]), [["pass", undefined], ["fail", { reason }], ["error", undefined], ["not-judged", undefined]]);
+      assert.deepEqual(doc.findings.map((f) => [f.status, f.exemption]), [["pass", undefined], ["fail", { reason, expired: false }], ["error", undefined], ["not-judged", undefined]]);
       assert.deepEqual(Object.keys(doc.findings[1]), ["control", "policy", "status", "region", "resource", "message", "remediation", "exemption"]);
       assert.deepEqual(doc.summary, { pass: 1, fail: 1, error: 1, notJudged: 1, exempted: 1 });
       assert.deepEqual(doc.notes, [note]);
@@ -165,7 +165,7 @@ describe("audit/report", () => {
       assert.ok(rows[1].includes(`VPC has no flow log \\| really **Exempted:** ${reason} |`));
       assert.match(md, /\*\*1 pass, 1 fail, 1 error, 1 not judged, 1 exempted\*\*/);
       assert.ok(md.endsWith(`Notes:\n\n- ${note}\n`));
-      const errorExempted: AuditResult = { ...result, policyConfig: "exemptions.json", findings: result.findings.map((f) => (f.status === "error" ? { ...f, exemption: { reason } } : f)) };
+      const errorExempted: AuditResult = { ...result, policyConfig: "exemptions.json", findings: result.findings.map((f) => (f.status === "error" ? { ...f, exemption: { reason, expired: false } } : f)) };
       const reordered = render(toReport(errorExempted), "markdown", "0.1.0").split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Status"));
       assert.deepEqual(reordered.map((r) => r.split(" | ")[0]), ["| fail", "| error", "| not-judged", "| pass"], "an exempted error follows the open fail");
     });
@@ -187,7 +187,7 @@ describe("audit/report", () => {
     });
 
     it("marks the SARIF invocation successful when the only error is exempted, as the exit code does", () => {
-      const allExempted: AuditResult = { ...exempted, findings: exempted.findings.map((f) => (f.status === "error" ? { ...f, exemption: { reason } } : f)) };
+      const allExempted: AuditResult = { ...exempted, findings: exempted.findings.map((f) => (f.status === "error" ? { ...f, exemption: { reason, expired: false } } : f)) };
       const sarif = JSON.parse(render(toReport(allExempted), "sarif", "0.1.0")) as { runs: { invocations: { executionSuccessful: boolean }[] }[] };
       assert.equal(sarif.runs[0].invocations[0].executionSuccessful, true);
       assert.equal(exitCodeOf(toReport(allExempted).findings), 0);

@@ -90,7 +90,7 @@ describe("audit JSON output and the README schema", () => {
   it("matches the schema with an exempted finding, the exempted count and a note", () => {
     const exempted: AuditResult = {
       ...result,
-      findings: result.findings.map((f) => (f.status === "fail" ? { ...f, exemption: { reason: "Build sandbox without ENIs (ticket NET-7)" } } : f)),
+      findings: result.findings.map((f) => (f.status === "fail" ? { ...f, exemption: { reason: "Build sandbox without ENIs (ticket NET-7)", owner: "network", expires: "2027-01-31", expired: false } } : f)),
       policyConfig: "exemptions.json",
       notes: ["vpc-flow-logs-enabled exemptions[1]: the exemption of resource vpc-0gone matches no finding of this audit"],
     };

@@ -94,7 +94,7 @@ describe("policy-pack config (policies/config.ts)", () => {
 
     it("offers resource beside urn and type and name, and says where the pack can match it", () => {
       const exemptions = configSchema.properties.exemptions as { items: { properties: Record<string, { type: string; minLength: number; description: string }> } };
-      assert.deepStrictEqual(Object.keys(exemptions.items.properties), ["type", "name", "urn", "resource", "reason"]);
+      assert.deepStrictEqual(Object.keys(exemptions.items.properties), ["type", "name", "urn", "resource", "reason", "owner", "expires"]);
       const resource = exemptions.items.properties.resource;
       assert.deepStrictEqual([resource.type, resource.minLength], ["string", 1]);
       assert.match(resource.description, /The pack matches it where the stack knows the identity of what a policy judges: a trail bucket's name or ARN, a VPC id/);
