@@ -106,6 +106,10 @@ export const REMEDIES = {
     pulumi: "add an aws.ec2.FlowLog for the VPC (RegionalFlowLogs covers every discovered VPC on the next `pulumi up`)",
     aws: "aws ec2 create-flow-logs --resource-type VPC --traffic-type ALL",
   },
+  "vpc.flowLog.coverageMissing": {
+    pulumi: "keep continuousCoverage's resources in the region (the telemetry rule, or the Config rule with its automatic remediation), or set continuousCoverage: off",
+    aws: "create the telemetry rule, or the vpc-flow-logs-enabled Config rule with automatic remediation, in the region",
+  },
   "vpc.flowLog.unusable": {
     pulumi: "give the flow log trafficType ALL or REJECT, a destination, and a role for CloudWatch Logs",
     aws: "aws ec2 create-flow-logs --resource-type VPC --traffic-type ALL with a working destination",

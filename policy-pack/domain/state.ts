@@ -31,6 +31,11 @@ export interface AccountState {
   readonly flowLogsByVpc: ReadonlyMap<string, readonly FlowLog[]>;
   /** Per region, why some flow logs could not be placed on a VPC (preview: vpcId unknown). */
   readonly unplacedFlowLogs: ReadonlyMap<string, string>;
+  /**
+   * Per region, where the stack leaves the VPCs' flow logs to an AWS mechanism that creates them after deployment
+   * (continuousCoverage: a CloudWatch telemetry rule, or the Config rule with automatic remediation). The pack only.
+   */
+  readonly flowLogCoverage?: ReadonlyMap<string, Fact<FlowLogCoverage>>;
 }
 
 export interface Trail {
@@ -176,6 +181,15 @@ export interface Vpc {
   readonly region: Fact<string>;
   readonly ownerAccount: Fact<string>;
   readonly isDefault: Fact<boolean>;
+}
+
+export interface FlowLogCoverage {
+  /** The mode the stack declares: telemetryRule or configRemediation. */
+  readonly mode: string;
+  /** The resources that make the mechanism work, when the stack has them all; else null. */
+  readonly mechanism: string | null;
+  /** What is missing when mechanism is null. */
+  readonly missing?: string;
 }
 
 export interface FlowLog {

@@ -12,6 +12,7 @@ import { regionConfigs } from "./config";
 import { factOf } from "./known";
 import { KEY_TYPES, keyOf, keys } from "./keys";
 import { network } from "./network";
+import { flowLogCoverage } from "./coverage";
 import { ResourceIndex, TYPES } from "./resourceIndex";
 import { Subject, subjectOf } from "./subject";
 import { trailOf } from "./trails";
@@ -142,6 +143,7 @@ export function fromStack(resources: readonly PolicyResource[]): StackState {
       vpcListingUnknown: new Map(),
       flowLogsByVpc: net.flowLogsByVpc,
       unplacedFlowLogs: net.unplacedFlowLogs,
+      flowLogCoverage: flowLogCoverage(index),
     },
     subjects,
   };

@@ -217,6 +217,40 @@ describe("policy pack against the program (mocks)", () => {
     });
   });
 
+  // Issue 10: in the continuous modes the program creates no flow logs of its own; an AWS mechanism creates them after
+  // deployment. The pack passes a region whose mechanism is complete and names what is missing otherwise.
+  for (const mode of ["telemetryRule", "configRemediation"] as const) {
+    describe(`with continuousCoverage: ${mode}`, () => {
+      let continuous: ProgramRun;
+      before(async () => {
+        continuous = await runProgram({ continuousCoverage: mode });
+      });
+
+      it("creates no flow log of its own (the test would prove nothing otherwise)", () => {
+        assert.equal(continuous.ofType("aws:ec2/flowLog:FlowLog").length, 0);
+      });
+
+      it("passes the whole pack with no mandatory violation; its only diagnostics are the shared-VPC notes", async () => {
+        const diagnostics = await check(continuous.resources);
+        assert.deepStrictEqual(mandatory(diagnostics), []);
+        assert.deepStrictEqual(diagnostics, sharedVpcNotes(continuous));
+      });
+
+      it("fails the discovered VPCs of a region whose mechanism is gone, naming what is missing", async () => {
+        const mechanism = mode === "telemetryRule" ? "aws:observabilityadmin/telemetryRule:TelemetryRule" : "aws:cfg/remediationConfiguration:RemediationConfiguration";
+        const gone = continuous.resources.filter((r) => !(r.type === mechanism && r.region === "eu-central-1" &&
+          (mode === "telemetryRule" || String(r.name).includes("flow"))));
+        assert.ok(gone.length < continuous.resources.length, "the mechanism was there to remove");
+        const beyond = await checkBeyondSharedVpcNotes(continuous, gone);
+        assert.deepStrictEqual(beyond.map((d) => [d.policy, d.enforcementLevel]), [["vpc-flow-logs-enabled", "mandatory"], ["vpc-flow-logs-enabled", "mandatory"], ["vpc-flow-logs-enabled", "mandatory"]]);
+        const why = mode === "telemetryRule" ? "the stack has no telemetry rule for VPC flow logs in eu-central-1" : "the AWS Config rule vpc-flow-logs-enabled in eu-central-1 has no automatic remediation";
+        for (const d of beyond) {
+          assert.ok(d.message.includes(`the stack leaves this region's flow logs to ${mode}, but ${why}`), d.message);
+        }
+      });
+    });
+  }
+
   it("trips only vpc-flow-logs-enabled, against the flow log, when the stack gives a shared VPC a flow log (whose note it replaces)", async () => {
     const [sharedRegion, sharedVpcId] = sharedVpcOfSample[0];
     const model = run.ofType("aws:ec2/flowLog:FlowLog").find((r) => r.region === sharedRegion);

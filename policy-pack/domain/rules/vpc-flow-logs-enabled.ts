@@ -5,7 +5,8 @@
  * another owner is the owner's: "Participants cannot create, delete, or describe flow logs for a shared VPC subnet"
  * (VPC UG, https://docs.aws.amazon.com/vpc/latest/userguide/vpc-share-limitations.html).
  */
-import type { AccountState, FlowLog, Vpc } from "../state";
+import type { Fact } from "../fact";
+import type { AccountState, FlowLog, FlowLogCoverage, Vpc } from "../state";
 import { Judgement, Note, Ref, Verdict, expect, gap, ok, setAside, undecided, verdictOf } from "../verdict";
 import type { Rule } from "./rule";
 
@@ -36,6 +37,23 @@ const TRAFFIC_NOTE: Note = {
 const flowLogRef = (fl: FlowLog, vpc: Vpc): Ref => ({
   kind: "flowLog", ref: fl.ref, label: `flow log ${fl.ref}`, ...(vpc.region.kind === "known" ? { region: vpc.region.value } : {}),
 });
+
+/**
+ * A VPC without a flow log of its own in a region whose flow logs the stack leaves to an AWS mechanism (issue 10,
+ * continuousCoverage): the mechanism creates the flow log after deployment, so the stack passes when the mechanism is
+ * complete, with a note that the audit checks the flow log itself.
+ */
+function judgeCoverage(policy: "vpc-flow-logs-enabled", subject: Ref, coverage: Fact<FlowLogCoverage>): Verdict {
+  if (coverage.kind !== "known") {
+    return verdictOf(policy, subject, [coverage.kind === "unknown" ? undecided(coverage.why) : ok()]);
+  }
+  const c = coverage.value;
+  if (c.mechanism === null) {
+    return verdictOf(policy, subject, [gap("vpc.flowLog.coverageMissing",
+      `the stack leaves this region's flow logs to ${c.mode}, but ${c.missing ?? "its resources are missing"}`)]);
+  }
+  return verdictOf(policy, subject, [ok([{ basis: "project", text: `covered by ${c.mechanism}, which creates the VPC's flow log after deployment; npm run audit checks the flow log itself` }])]);
+}
 
 export function judgeVpc(state: AccountState, vpc: Vpc): Verdict {
   const policy = "vpc-flow-logs-enabled";
@@ -71,6 +89,10 @@ export function judgeVpc(state: AccountState, vpc: Vpc): Verdict {
     return setAside(policy, subject, "notJudgedHere", owner.why);
   }
   const region = vpc.region.kind === "known" ? vpc.region.value : undefined;
+  const coverage = region !== undefined ? state.flowLogCoverage?.get(region) : undefined;
+  if (coverage !== undefined) {
+    return judgeCoverage(policy, subject, coverage);
+  }
   const unplaced = region !== undefined ? state.unplacedFlowLogs.get(region) : undefined;
   const pending = [
     ...judged.flatMap((v) => v.unknowns), ...(unplaced ? [unplaced] : []),

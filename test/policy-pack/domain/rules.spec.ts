@@ -325,6 +325,22 @@ describe("domain rules", () => {
       assert.equal(only("vpc-flow-logs-enabled", state({ vpcs: [vpc({ ownerAccount: unknown("preview") })] })).status, "pass", "a good flow log decides it whoever owns the VPC");
     });
 
+    it("passes a VPC without flow log where the stack leaves flow logs to a complete AWS mechanism, and names a missing one", () => {
+      const covered = (mechanism: string | null) => state({
+        flowLogsByVpc: new Map(),
+        flowLogCoverage: new Map([["us-east-1", known({ mode: "telemetryRule", mechanism, missing: "the stack has no telemetry rule for VPC flow logs in us-east-1" })]]),
+      });
+      const pass = only("vpc-flow-logs-enabled", covered("the telemetry rule cis-vpc-flow-logs"));
+      assert.equal(pass.status, "pass");
+      assert.match(pass.notes[0].text, /^covered by the telemetry rule cis-vpc-flow-logs, which creates the VPC's flow log after deployment; npm run audit checks the flow log itself$/);
+      const fail = only("vpc-flow-logs-enabled", covered(null));
+      assert.deepEqual(codes(fail), ["vpc.flowLog.coverageMissing"]);
+      assert.equal(fail.gaps[0].problem, "the stack leaves this region's flow logs to telemetryRule, but the stack has no telemetry rule for VPC flow logs in us-east-1");
+      assert.equal(only("vpc-flow-logs-enabled", state({ flowLogsByVpc: new Map(), flowLogCoverage: new Map([["us-east-1", unknown("preview")]]) })).status, "unknown");
+      // A VPC with a good flow log of its own passes whatever the region's mechanism.
+      assert.equal(only("vpc-flow-logs-enabled", state({ flowLogCoverage: new Map([["us-east-1", known({ mode: "telemetryRule", mechanism: null })]]) })).status, "pass");
+    });
+
     it("is unknown, not failing, while flow logs of the region could not be placed on a VPC (preview)", () => {
       const v = only("vpc-flow-logs-enabled", state({ flowLogsByVpc: new Map(), unplacedFlowLogs: new Map([["us-east-1", "a flow log's vpcId is not known during preview"]]) }));
       assert.equal(v.status, "unknown");
