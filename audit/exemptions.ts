@@ -9,6 +9,7 @@
  * only met complying findings is "not needed", one that met no finding is pointed out.
  */
 import * as fs from "fs";
+import { findNodeAtLocation, parseTree } from "jsonc-parser";
 import { PolicyName, controlId, controls } from "../policy-pack/controls";
 import {
   Exemption, ExemptionIndex, PolicyConfigError, describeExemptionTarget, identityAliases, isExpired, readConfig,
@@ -70,10 +71,21 @@ export function parsePolicyConfig(file: string, text: string): PolicyConfig {
         exemptions.set(policy, config.exemptions);
       }
     } catch (err) {
-      throw err instanceof PolicyConfigError ? new PolicyConfigFileError(`${file}: ${err.message}`) : err;
+      throw err instanceof PolicyConfigError ? new PolicyConfigFileError(`${file}${lineOf(text, key, err.message)}: ${err.message}`) : err;
     }
   }
   return { file, exemptions };
+}
+
+/**
+ * ":<line>" of the exemption an error names (`exemptions[3]`), or of the policy's key: a person fixes a file by line.
+ * The JSON is parsed once more with positions (jsonc-parser, the parser of VS Code's JSON support).
+ */
+function lineOf(text: string, policy: string, message: string): string {
+  const index = /exemptions\[(\d+)\]/.exec(message)?.[1];
+  const root = parseTree(text);
+  const node = root && (findNodeAtLocation(root, index !== undefined ? [policy, "exemptions", Number(index)] : [policy]) ?? findNodeAtLocation(root, [policy]));
+  return node ? `:${text.slice(0, node.offset).split("\n").length}` : "";
 }
 
 export function readPolicyConfigFile(file: string): PolicyConfig {

@@ -72,11 +72,21 @@ describe("audit/exemptions.ts", () => {
     it("rejects a malformed exemption with the pack's own message, naming the file, the policy and the entry", () => {
       const config = (exemption: Record<string, unknown>) => ({ "vpc-flow-logs-enabled": { exemptions: [{ resource: "vpc-0a", reason }, exemption] } });
       assert.throws(() => fileOf(config({ resource: "vpc-0b", reason: "todo" })), {
-        message: "exemptions.json: policy-pack config for 'vpc-flow-logs-enabled': exemptions[1] needs a written reason of at least 10 characters (got \"todo\")",
+        message: "exemptions.json:1: policy-pack config for 'vpc-flow-logs-enabled': exemptions[1] needs a written reason of at least 10 characters (got \"todo\")",
       });
       assert.throws(() => fileOf(config({ resource: "vpc-0b", urn: "urn:pulumi:prod::p::aws:ec2/vpc:Vpc::b", reason })),
-        /^PolicyConfigFileError: exemptions\.json: policy-pack config for 'vpc-flow-logs-enabled': exemptions\[1\] must match in one way only/);
-      assert.throws(() => fileOf(config({ resourceId: "vpc-0b", reason })), { message: "exemptions.json: policy-pack config for 'vpc-flow-logs-enabled': exemptions[1] has unknown keys resourceId" });
+        /^PolicyConfigFileError: exemptions\.json:1: policy-pack config for 'vpc-flow-logs-enabled': exemptions\[1\] must match in one way only/);
+      assert.throws(() => fileOf(config({ resourceId: "vpc-0b", reason })), { message: "exemptions.json:1: policy-pack config for 'vpc-flow-logs-enabled': exemptions[1] has unknown keys resourceId" });
+    });
+
+    it("names the line of the malformed entry in a file written over many lines", () => {
+      const text = JSON.stringify({
+        "cloudtrail-log-file-validation-enabled": { enforcementLevel: "mandatory" },
+        "vpc-flow-logs-enabled": { exemptions: [{ resource: "vpc-0a", reason }, { resource: "vpc-0b", reason: "todo" }] },
+      }, null, 2);
+      const line = text.split("\n").findIndex((l) => l.includes('"vpc-0b"'));
+      assert.throws(() => parsePolicyConfig("exemptions.json", text),
+        { message: `exemptions.json:${line}: policy-pack config for 'vpc-flow-logs-enabled': exemptions[1] needs a written reason of at least 10 characters (got "todo")` });
     });
 
     it("rejects a file that is not JSON, not an object, or gives a policy a level Pulumi does not know", () => {
@@ -255,7 +265,7 @@ describe("audit/exemptions.ts", () => {
 
     it("rejects an expiry that is not a calendar date, naming the entry", () => {
       assert.throws(() => parsePolicyConfig("x.json", JSON.stringify({ "vpc-flow-logs-enabled": { exemptions: [{ resource: vpcId, reason: sandboxReason, expires: "2026-02-30" }] } })),
-        /x.json: policy-pack config for 'vpc-flow-logs-enabled': exemptions\[0\]\.expires is "2026-02-30"; expected a date YYYY-MM-DD/);
+        /x.json:1: policy-pack config for 'vpc-flow-logs-enabled': exemptions\[0\]\.expires is "2026-02-30"; expected a date YYYY-MM-DD/);
     });
 
     it("mutes the same VPC without a flow log in both: the pack's violation becomes an advisory \"exempted\", the audit's fail is exempted and exits 0", async () => {
