@@ -18,23 +18,34 @@ function flowLogOf(fl: SdkFlowLog): FlowLog {
   };
 }
 
+// Facts are immutable: those most VPCs share are made once, not once per VPC (an account may have thousands).
+const DEFAULT = known(true);
+const NOT_DEFAULT = known(false);
+
 export function networkOf(data: AuditData): { vpcs: Vpc[]; flowLogsByVpc: Map<string, FlowLog[]> } {
   const vpcs: Vpc[] = [];
   const flowLogsByVpc = new Map<string, FlowLog[]>();
+  const thisAccount = known(data.accountId);
   for (const rd of data.regional) {
     if (!rd.network?.ok) {
       continue;
     }
+    const region = known(rd.region);
     for (const v of rd.network.value.vpcs) {
       vpcs.push({
-        key: vpcKey(rd.region, v.vpcId), ref: v.vpcId, id: known(v.vpcId), region: known(rd.region),
-        ownerAccount: known(v.ownerId || data.accountId), isDefault: known(v.isDefault),
+        key: vpcKey(rd.region, v.vpcId), ref: v.vpcId, id: known(v.vpcId), region,
+        ownerAccount: !v.ownerId || v.ownerId === data.accountId ? thisAccount : known(v.ownerId), isDefault: v.isDefault ? DEFAULT : NOT_DEFAULT,
       });
     }
     for (const fl of rd.network.value.flowLogs) {
       if (fl.ResourceId?.startsWith("vpc-")) {
         const key = vpcKey(rd.region, fl.ResourceId);
-        flowLogsByVpc.set(key, [...(flowLogsByVpc.get(key) ?? []), flowLogOf(fl)]);
+        const list = flowLogsByVpc.get(key);
+        if (list) {
+          list.push(flowLogOf(fl));
+        } else {
+          flowLogsByVpc.set(key, [flowLogOf(fl)]);
+        }
       }
     }
   }

@@ -54,7 +54,10 @@ export type Judgement =
   | { readonly kind: "gap"; readonly gap: Gap; readonly notes?: readonly Note[] }
   | { readonly kind: "unknown"; readonly why: string };
 
-export const ok = (notes?: readonly Note[]): Judgement => (notes && notes.length > 0 ? { kind: "ok", notes } : { kind: "ok" });
+/** Judgements are never changed once made, so every plain "ok" is this one: rules make one per condition checked. */
+const OK: Judgement = { kind: "ok" };
+
+export const ok = (notes?: readonly Note[]): Judgement => (notes && notes.length > 0 ? { kind: "ok", notes } : OK);
 export const gap = (code: GapCode, problem: string, at?: Ref): Judgement => ({ kind: "gap", gap: at ? { code, problem, at } : { code, problem } });
 export const undecided = (why: string): Judgement => ({ kind: "unknown", why });
 
@@ -104,7 +107,10 @@ export function setAside(policy: PolicyName, subject: Ref, status: "notJudgedHer
   return { policy, status, subject, gaps: [], unknowns: [], notes, reason };
 }
 
-function dedupeNotes(notes: readonly Note[]): Note[] {
+function dedupeNotes(notes: Note[]): Note[] {
+  if (notes.length < 2) {
+    return notes;
+  }
   const seen = new Set<string>();
   return notes.filter((n) => {
     const key = `${n.basis}\u0000${n.text}`;
