@@ -1,8 +1,9 @@
 /**
  * Timing for the bench: runs are repeated after a warm-up and summarised by their median (what a user typically
- * waits) and their best (the least disturbed by other work on the machine: the bench runs on shared hosts).
+ * waits) and their best (the least disturbed by other work on the machine: the bench runs on shared hosts), with the
+ * time V8 spent collecting garbage within each run, which is what grows faster than the work on large inputs.
  */
-import { performance } from "perf_hooks";
+import { PerformanceEntry, PerformanceObserver, performance } from "perf_hooks";
 
 /**
  * V8's full collection when node runs with --expose-gc (`npm run bench` does). Each run starts from a collected heap,
@@ -16,6 +17,17 @@ export function collectGarbage(): void {
 }
 
 export const now = (): number => performance.now();
+
+let pauses: PerformanceEntry[] = [];
+new PerformanceObserver((list) => void pauses.push(...list.getEntries())).observe({ entryTypes: ["gc"] });
+
+/** The garbage collection pauses between two times; node reports them on a later turn of the event loop. */
+export async function collectedBetween(start: number, end: number): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const within = pauses.filter((p) => p.startTime >= start && p.startTime < end).reduce((ms, p) => ms + p.duration, 0);
+  pauses = pauses.filter((p) => p.startTime >= end);
+  return within;
+}
 
 export interface Timing {
   readonly median: number;
@@ -33,15 +45,24 @@ export function timing(runs: readonly number[]): Timing {
   return { median, best: sorted[0], runs };
 }
 
+export interface Measured {
+  readonly time: Timing;
+  /** Garbage collection within each run. */
+  readonly collecting: Timing;
+}
+
 /** `fn` timed `runs` times after one untimed warm-up (module loading and JIT compilation are no part of the cost). */
-export async function measure(runs: number, fn: () => Promise<void> | void): Promise<Timing> {
+export async function measure(runs: number, fn: () => Promise<void> | void): Promise<Measured> {
   await fn();
   const times: number[] = [];
+  const collecting: number[] = [];
   for (let i = 0; i < runs; i++) {
     collectGarbage();
     const start = now();
     await fn();
-    times.push(now() - start);
+    const end = now();
+    times.push(end - start);
+    collecting.push(await collectedBetween(start, end));
   }
-  return timing(times);
+  return { time: timing(times), collecting: timing(collecting) };
 }

@@ -8,7 +8,7 @@ import type { Policy, ResourceValidation, ResourceValidationPolicy, StackValidat
 import { policies } from "../policy-pack/policies";
 import { fiftyExemptions, generatedStack } from "../test/policy-pack/generatedStack";
 import { Diagnostic, PackConfig, ResourceInput, StackResourceInput, isStackPolicy, runPack } from "../test/policy-pack/harness";
-import { Timing, collectGarbage, now, timing } from "./measure";
+import { Timing, collectGarbage, collectedBetween, now, timing } from "./measure";
 
 export type Mode = "update" | "preview";
 export const MODES: readonly Mode[] = ["update", "preview"];
@@ -22,6 +22,8 @@ export interface PackResult {
   readonly whole: Timing;
   /** By policy name, in pack order. */
   readonly byPolicy: ReadonlyMap<string, Timing>;
+  /** Garbage collection within each run of the whole pack. */
+  readonly collecting: Timing;
   /** The same runs with every policy doing nothing: the server's work of handing them the resources. */
   readonly serverOnly?: Timing;
   /** Diagnostics of one run (all advisory: exemption notes, and "cannot verify during preview" notes). */
@@ -66,6 +68,7 @@ function idle(policy: Policy): Policy {
 
 interface Run {
   readonly whole: number;
+  readonly collecting: number;
   readonly byPolicy: readonly number[];
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -81,7 +84,8 @@ async function runOnce(c: PackCase): Promise<Run> {
     diagnostics.push(...(await runPack([policy], c.inputs, c.stack, c.config)));
     byPolicy.push(now() - started);
   }
-  return { whole: now() - start, byPolicy, diagnostics };
+  const end = now();
+  return { whole: end - start, collecting: await collectedBetween(start, end), byPolicy, diagnostics };
 }
 
 /**
@@ -114,6 +118,7 @@ export async function benchPackSize(size: number, runs: number, progress: (line:
     resources: cases[k].stack.length,
     mode,
     whole: timing(recorded[k].map((r) => r.whole)),
+    collecting: timing(recorded[k].map((r) => r.collecting)),
     byPolicy: new Map(POLICY_NAMES.map((name, p) => [name, timing(recorded[k].map((r) => r.byPolicy[p]))])),
     advisories: recorded[k][0].diagnostics.length,
   });

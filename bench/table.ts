@@ -43,6 +43,7 @@ export function packTable(results: readonly PackResult[]): string {
     const rows = [
       [`policy pack, ${MODE_TITLE[mode]}`, ...ofMode.map((r) => `${count(r.resources)} res.`), ...ratioHeaders(ofMode)],
       line("whole pack", (r) => r.whole),
+      line("  of which garbage collection", (r) => r.collecting),
       ...serverOnly,
       ...POLICY_NAMES.map((name) => line(`  ${name}`, (r) => r.byPolicy.get(name) as Timing)),
       ["  advisory notes per run", ...ofMode.map((r) => count(r.advisories))],
@@ -61,11 +62,12 @@ export function packTable(results: readonly PackResult[]): string {
 export function auditTable(results: readonly AuditResult[]): string {
   const sorted = [...results].sort((a, b) => a.vpcs - b.vpcs);
   return render([
-    ["audit: fromAws and every rule, 20 regions", "VPCs", "ms", "ratio"],
+    ["audit: fromAws and every rule, 20 regions", "VPCs", "ms", "of which GC", "ratio"],
     ...sorted.map((r, i) => [
-      `  ${count(r.vpcsPerRegion)} VPCs per region`,
+      `  ${count(r.vpcsPerRegion)} VPCs per region${r.repeat > 1 ? ` (${r.repeat} per timed sample)` : ""}`,
       count(r.vpcs),
       cell(r.time),
+      cell(r.collecting),
       i === 0 ? "" : ratio(r.time.median / sorted[i - 1].time.median),
     ]),
   ]);
