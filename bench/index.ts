@@ -9,10 +9,8 @@
  */
 import * as os from "os";
 import { benchAudit } from "./audit";
-import type { AuditResult } from "./audit";
 import { exposesGc } from "./measure";
-import { benchPackSize } from "./pack";
-import type { PackResult } from "./pack";
+import { benchPack } from "./pack";
 import { auditTable, packTable } from "./table";
 import { checkTargets } from "./targets";
 
@@ -41,16 +39,8 @@ async function main(): Promise<void> {
   console.log(`times in ms: median of ${runs} runs after a warm-up run, [best]; ratios of medians`);
   console.log("\"the server's own work\": the same runs with every policy doing nothing, i.e. handing them the resources\n");
 
-  const pack: PackResult[] = [];
-  for (const size of PACK_SIZES) {
-    progress(`policy pack, ${size} resources (update and preview, alternating)`);
-    pack.push(...(await benchPackSize(size, runs, progress)));
-  }
-  const audit: AuditResult[] = [];
-  for (const vpcs of AUDIT_VPCS_PER_REGION) {
-    progress(`audit, ${vpcs} VPCs per region`);
-    audit.push(await benchAudit(vpcs, runs, Math.max(...AUDIT_VPCS_PER_REGION)));
-  }
+  const pack = await benchPack(PACK_SIZES, runs, progress);
+  const audit = await benchAudit(AUDIT_VPCS_PER_REGION, runs, progress);
 
   console.log(packTable(pack));
   console.log(`\n${auditTable(audit)}\n`);

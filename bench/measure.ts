@@ -1,7 +1,7 @@
 /**
- * Timing for the bench: runs are repeated after a warm-up and summarised by their median (what a user typically
- * waits) and their best (the least disturbed by other work on the machine: the bench runs on shared hosts), with the
- * time V8 spent collecting garbage within each run, which is what grows faster than the work on large inputs.
+ * Timing for the bench: runs are summarised by their median (what a user typically waits) and their best (the least
+ * disturbed by other work on the machine: the bench runs on shared hosts), and the time V8 spent collecting garbage
+ * within each run is measured apart, since it is what grows faster than the work on large inputs.
  */
 import { PerformanceEntry, PerformanceObserver, performance } from "perf_hooks";
 
@@ -43,26 +43,4 @@ export function timing(runs: readonly number[]): Timing {
   const middle = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   return { median, best: sorted[0], runs };
-}
-
-export interface Measured {
-  readonly time: Timing;
-  /** Garbage collection within each run. */
-  readonly collecting: Timing;
-}
-
-/** `fn` timed `runs` times after one untimed warm-up (module loading and JIT compilation are no part of the cost). */
-export async function measure(runs: number, fn: () => Promise<void> | void): Promise<Measured> {
-  await fn();
-  const times: number[] = [];
-  const collecting: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    collectGarbage();
-    const start = now();
-    await fn();
-    const end = now();
-    times.push(end - start);
-    collecting.push(await collectedBetween(start, end));
-  }
-  return { time: timing(times), collecting: timing(collecting) };
 }

@@ -1,8 +1,7 @@
 /**
  * The policy pack on generated stacks, run the way the policy server runs it (test/policy-pack/harness.ts: props behind
  * the SDK's unknownCheckingProxy, a new resources array for every stack policy, resource policies on every resource's
- * inputs). Each run times the whole pack and, within it, each policy; update, preview and server-only runs alternate,
- * so a change of load on the machine weighs on all of them alike.
+ * inputs). Each run times the whole pack and, within it, each policy.
  */
 import type { Policy, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../policy-pack/policies";
@@ -99,21 +98,24 @@ function assertCompliant(what: string, run: Run): void {
   }
 }
 
-/** A stack of about `size` resources as an update, as a preview, and served to idle policies; `runs` timed runs each. */
-export async function benchPackSize(size: number, runs: number, progress: (line: string) => void): Promise<PackResult[]> {
+interface SizeCases {
+  readonly size: number;
+  /** The update, the preview, and the update served to idle policies. */
+  readonly cases: readonly [PackCase, PackCase, PackCase];
+  readonly recorded: readonly [Run[], Run[], Run[]];
+}
+
+function casesOf(size: number): SizeCases {
   const update = generatedStack(size);
-  const cases = [packCase(policies, update), packCase(policies, generatedStack(size, { preview: true })), packCase(policies.map(idle), update)];
-  const recorded = cases.map((): Run[] => []);
-  for (const [k, c] of cases.entries()) {
-    assertCompliant(`${k === 1 ? "preview" : "update"} stack of ${c.stack.length} resources`, await runOnce(c));
-  }
-  for (let i = 0; i < runs; i++) {
-    for (const [k, c] of cases.entries()) {
-      recorded[k].push(await runOnce(c));
-    }
-    progress(`  ${update.length} resources: run ${i + 1}/${runs}`);
-  }
-  const result = (k: number, mode: Mode): PackResult => ({
+  return {
+    size,
+    cases: [packCase(policies, update), packCase(policies, generatedStack(size, { preview: true })), packCase(policies.map(idle), update)],
+    recorded: [[], [], []],
+  };
+}
+
+function resultsOf({ size, cases, recorded }: SizeCases): PackResult[] {
+  const result = (k: 0 | 1, mode: Mode): PackResult => ({
     size,
     resources: cases[k].stack.length,
     mode,
@@ -123,4 +125,27 @@ export async function benchPackSize(size: number, runs: number, progress: (line:
     advisories: recorded[k][0].diagnostics.length,
   });
   return [{ ...result(0, "update"), serverOnly: timing(recorded[2].map((r) => r.whole)) }, result(1, "preview")];
+}
+
+/**
+ * Stacks of about each size as an update, as a preview, and served to idle policies; one warm-up run each, then
+ * `runs` rounds of one run of every case. Rounds rather than one size after the other: the ratios between sizes and
+ * modes are what the targets check, and other work on the machine then slows all of a round's runs alike.
+ */
+export async function benchPack(sizes: readonly number[], runs: number, progress: (line: string) => void): Promise<PackResult[]> {
+  const all = sizes.map(casesOf);
+  for (const { cases } of all) {
+    for (const [k, c] of cases.entries()) {
+      assertCompliant(`${k === 1 ? "preview" : "update"} stack of ${c.stack.length} resources`, await runOnce(c));
+    }
+  }
+  for (let i = 0; i < runs; i++) {
+    for (const { cases, recorded } of all) {
+      for (const [k, c] of cases.entries()) {
+        recorded[k].push(await runOnce(c));
+      }
+    }
+    progress(`policy pack: round ${i + 1} of ${runs}`);
+  }
+  return all.flatMap(resultsOf);
 }
