@@ -159,15 +159,15 @@ export function fromStack(resources: readonly PolicyResource[]): StackState {
   const trailResources = once(() => index.ofType(TYPES.trail));
   const buckets = once(() => {
     const part = trailBuckets(index, trailResources());
-    // The cloud identities an exemption's `resource` names, as the audit reports them (policies/config.ts).
-    const subjects = new Map(part.subjects);
-    for (const bucket of part.buckets.values()) {
-      const subject = subjects.get(bucket.ref);
-      if (subject && bucket.name !== bucket.ref) {
-        subjects.set(bucket.ref, { ...subject, identities: [`arn:${account().partition}:s3:::${bucket.name}`, bucket.name] });
-      }
-    }
-    return { ...part, subjects };
+    const names = new Map([...part.buckets.values()].filter((b) => b.name !== b.ref).map((b) => [b.ref, b.name]));
+    // The cloud identities an exemption's `resource` names, as the audit reports them (policies/config.ts); the
+    // partition (a pass over the stack's ARNs) is read when a bucket's finding is reported, not when it is judged.
+    const get = (ref: string): Subject | undefined => {
+      const subject = part.subjects.get(ref);
+      const name = names.get(ref);
+      return subject && name !== undefined ? { ...subject, identities: [`arn:${account().partition}:s3:::${name}`, name] } : subject;
+    };
+    return { ...part, subjects: { get } };
   });
   const trails = once(() => {
     const { bucketNameOf } = buckets();
