@@ -54,7 +54,10 @@ export type Judgement =
   | { readonly kind: "gap"; readonly gap: Gap; readonly notes?: readonly Note[] }
   | { readonly kind: "unknown"; readonly why: string };
 
-export const ok = (notes?: readonly Note[]): Judgement => (notes && notes.length > 0 ? { kind: "ok", notes } : { kind: "ok" });
+/** Judgements are never changed once made, so every plain "ok" is this one: rules make one per condition checked. */
+const OK: Judgement = { kind: "ok" };
+
+export const ok = (notes?: readonly Note[]): Judgement => (notes && notes.length > 0 ? { kind: "ok", notes } : OK);
 export const gap = (code: GapCode, problem: string, at?: Ref): Judgement => ({ kind: "gap", gap: at ? { code, problem, at } : { code, problem } });
 export const undecided = (why: string): Judgement => ({ kind: "unknown", why });
 
@@ -78,6 +81,13 @@ export function expect<T>(
 }
 
 /**
+ * Verdicts are never changed once made, so their empty lists are all this one: most verdicts pass, and an account's
+ * thousands of VPCs each get a verdict that the pack or the audit keeps until it has reported them all.
+ */
+const NONE: readonly never[] = Object.freeze([]);
+const orNone = <T>(list: readonly T[]): readonly T[] => (list.length > 0 ? list : NONE);
+
+/**
  * The one combining rule: a proven gap fails the verdict even while other facts are unknown (they are listed
  * beside it); an unknown beats a pass.
  */
@@ -96,15 +106,18 @@ export function verdictOf(policy: PolicyName, subject: Ref, judgements: readonly
     }
   }
   const status: Status = gaps.length > 0 ? "fail" : unknowns.length > 0 ? "unknown" : "pass";
-  return { policy, status, subject, gaps, unknowns, notes: dedupeNotes(notes) };
+  return { policy, status, subject, gaps: orNone(gaps), unknowns: orNone(unknowns), notes: orNone(dedupeNotes(notes)) };
 }
 
 /** A verdict that does not judge the subject here: not this account's, or not applicable to the control. */
 export function setAside(policy: PolicyName, subject: Ref, status: "notJudgedHere" | "notApplicable", reason: string, notes: readonly Note[] = []): Verdict {
-  return { policy, status, subject, gaps: [], unknowns: [], notes, reason };
+  return { policy, status, subject, gaps: NONE, unknowns: NONE, notes: orNone(notes), reason };
 }
 
-function dedupeNotes(notes: readonly Note[]): Note[] {
+function dedupeNotes(notes: Note[]): Note[] {
+  if (notes.length < 2) {
+    return notes;
+  }
   const seen = new Set<string>();
   return notes.filter((n) => {
     const key = `${n.basis}\u0000${n.text}`;

@@ -10,7 +10,7 @@ import { publicAllowStatements } from "../domain/bucketAccess";
 import { Fact, known, notVisible, unknown } from "../domain/fact";
 import type { Bucket, BucketPolicy, PolicyStatement, PublicAccessBlock } from "../domain/state";
 import { Grant, grantsOf, statementsOf } from "./bucketDocuments";
-import { factOf, plain, summarize } from "./known";
+import { factOf, plain, propFact, summarize } from "./known";
 import { Link, ResourceIndex, TYPES, identityMap, shortName } from "./resourceIndex";
 import { Subject, subjectOf } from "./subject";
 
@@ -40,7 +40,7 @@ export interface TrailBuckets {
 export function trailBuckets(index: ResourceIndex, trails: readonly PolicyResource[]): TrailBuckets {
   const identities = identityMap(index.ofType(TYPES.bucket), ["bucket", "id"]);
   const keyOf = (bucket: PolicyResource): string => {
-    const name = factOf(() => bucket.props.bucket as unknown);
+    const name = propFact(bucket.props, "bucket");
     return name.kind === "known" && typeof name.value === "string" && name.value.length > 0 ? name.value : bucket.urn;
   };
   const attached = new Map<string, Attachments>();
@@ -144,7 +144,7 @@ function settingsOf(blocks: readonly PolicyResource[]): { values: Record<string,
   for (const s of SETTINGS) {
     values[s] = true;
     for (const b of blocks) {
-      const v = factOf(() => b.props[s] as unknown);
+      const v = propFact(b.props, s);
       if (v.kind === "unknown") {
         why.push(`${shortName(b)}: ${v.why}`);
         values[s] = values[s] === false ? false : "unknown";
@@ -239,7 +239,7 @@ function bucketLogging(
   if (inline.kind === "unknown") {
     targets.push({ kind: "unknown", why: `${shortName(bucket)}: ${inline.why}` });
   } else if (inline.kind === "known" && typeof inline.value === "string" && inline.value.length > 0) {
-    const own = ["bucket", "id"].map((k) => factOf(() => bucket.props[k] as unknown)).some((v) => v.kind === "known" && v.value === inline.value);
+    const own = ["bucket", "id"].map((k) => propFact(bucket.props, k)).some((v) => v.kind === "known" && v.value === inline.value);
     targets.push({ kind: "known", key: own ? key : inline.value });
   }
   const decided = targets.filter((t): t is Extract<Target, { kind: "known" }> => t.kind === "known");

@@ -7,9 +7,9 @@
  * audit's.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { Fact, known, notVisible, unknown } from "../domain/fact";
+import { Fact, known, mapFact, notVisible, unknown } from "../domain/fact";
 import type { Channel, Recorder, RegionConfig } from "../domain/state";
-import { factOf, flagFact, plain, referenceFact, summarize, whyNotKnown } from "./known";
+import { factOf, flagFact, plain, propFact, referenceFact, summarize, whyNotKnown } from "./known";
 import { ResourceIndex, TYPES, shortName } from "./resourceIndex";
 import { Subject, subjectOf } from "./subject";
 
@@ -36,7 +36,7 @@ function byRegion(index: ResourceIndex, type: string): { placed: Map<string, Pol
 }
 
 const nameOf = (r: PolicyResource): Fact<string> =>
-  factOf(() => (typeof r.props.name === "string" && r.props.name.length > 0 ? r.props.name : "default"));
+  mapFact(propFact(r.props, "name"), (name) => (typeof name === "string" && name.length > 0 ? name : "default"));
 
 /** Several statuses of one recorder: any stopped one stops it; else an unknown one leaves it unknown. */
 function combine(facts: readonly (Fact<boolean> | undefined)[]): Fact<boolean> | undefined {
@@ -116,7 +116,7 @@ export function regionConfigs(index: ResourceIndex, regions: readonly string[]):
   const channels = byRegion(index, TYPES.deliveryChannel);
   const providers = new Map<string, PolicyResource>();
   for (const p of index.ofType(TYPES.provider)) {
-    const region = factOf(() => p.props.region as unknown);
+    const region = propFact(p.props, "region");
     if (region.kind === "known" && typeof region.value === "string" && !providers.has(region.value)) {
       providers.set(region.value, p);
     }

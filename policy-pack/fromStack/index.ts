@@ -7,23 +7,24 @@
 import type { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
 import { Fact, known, notVisible, unknown } from "../domain/fact";
 import type { AccountState, Key, Trail } from "../domain/state";
+import type { EntityKind, Ref } from "../domain/verdict";
 import { trailBuckets } from "./buckets";
 import { regionConfigs } from "./config";
-import { factOf } from "./known";
+import { propFact, rawString } from "./known";
 import { KEY_TYPES, keyOf, keys } from "./keys";
 import { network } from "./network";
 import { flowLogCoverage } from "./coverage";
 import { ResourceIndex, TYPES } from "./resourceIndex";
-import { Subject, subjectOf } from "./subject";
+import { Subject, SubjectLookup, subjectOf, subjectsByRef } from "./subject";
 import { trailOf } from "./trails";
 
-export type { Resource, Subject } from "./subject";
+export type { Resource, Subject, SubjectLookup } from "./subject";
 export { KEY_TYPES } from "./keys";
 
 export interface StackState {
   readonly state: AccountState;
-  /** By verdict or gap ref (a URN, or a derived ref such as `config:<region>`): what to report it on. */
-  readonly subjects: ReadonlyMap<string, Subject>;
+  /** What to report each verdict or gap on. */
+  readonly subjects: SubjectLookup & { get(ref: string): Subject | undefined };
 }
 
 const ARN = /^arn:([a-z-]+):[^:]*:[^:]*:(\d{12}):/;
@@ -45,19 +46,23 @@ function mostFrequent(counts: ReadonlyMap<string, number>): string | undefined {
  * preview knows few ARNs, so the partition falls back to the regions' (us-gov-*, cn-*) and the account to "this
  * account": rules only compare it with owners this adapter sets itself, never with an ARN.
  */
-function accountOf(index: ResourceIndex, regions: readonly string[]): { accountId: string; partition: string } {
+function accountOf(index: ResourceIndex, scopeRegions: () => readonly string[]): { accountId: string; partition: string } {
   const accounts = new Map<string, number>();
   const partitions = new Map<string, number>();
   for (const r of index.resources) {
-    const arn = factOf(() => r.props.arn as unknown);
-    const match = arn.kind === "known" && typeof arn.value === "string" ? ARN.exec(arn.value) : null;
+    const arn = rawString(r.props, "arn");
+    const match = arn !== undefined ? ARN.exec(arn) : null;
     if (match) {
       partitions.set(match[1], (partitions.get(match[1]) ?? 0) + 1);
       accounts.set(match[2], (accounts.get(match[2]) ?? 0) + 1);
     }
   }
-  const byRegion = regions.length > 0 && regions.every((r) => r.startsWith("us-gov-")) ? "aws-us-gov" : regions.length > 0 && regions.every((r) => r.startsWith("cn-")) ? "aws-cn" : "aws";
-  return { accountId: mostFrequent(accounts) ?? "(this account)", partition: mostFrequent(partitions) ?? byRegion };
+  // The regions (a pass over the stack) only when no ARN tells the partition.
+  const byRegion = (): string => {
+    const regions = scopeRegions();
+    return regions.length > 0 && regions.every((r) => r.startsWith("us-gov-")) ? "aws-us-gov" : regions.length > 0 && regions.every((r) => r.startsWith("cn-")) ? "aws-cn" : "aws";
+  };
+  return { accountId: mostFrequent(accounts) ?? "(this account)", partition: mostFrequent(partitions) ?? byRegion() };
 }
 
 /** The regions the stack covers: its explicit aws providers' regions and its regional AWS resources' regions. */
@@ -65,7 +70,7 @@ function regionsOf(index: ResourceIndex): string[] {
   const regions = new Set<string>();
   for (const r of index.resources) {
     if (r.type === TYPES.provider) {
-      const region = factOf(() => r.props.region as unknown);
+      const region = propFact(r.props, "region");
       if (region.kind === "known" && typeof region.value === "string" && region.value.length > 0) {
         regions.add(region.value);
       }
@@ -82,17 +87,65 @@ function regionsOf(index: ResourceIndex): string[] {
 /** The known, non-empty string values of `keys` among a resource's outputs. */
 function knownStrings(r: PolicyResource, keys: readonly string[]): string[] {
   return keys.flatMap((key) => {
-    const value = factOf(() => r.props[key] as unknown);
+    const value = propFact(r.props, key);
     return value.kind === "known" && typeof value.value === "string" && value.value.length > 0 ? [value.value] : [];
   });
+}
+
+/** A value computed on its first use, then kept. */
+function once<T>(compute: () => T): () => T {
+  let value: { readonly v: T } | undefined;
+  return () => (value ??= { v: compute() }).v;
+}
+
+type PartName = "trails" | "keys" | "network" | "config" | "buckets";
+type Parts = Readonly<Record<PartName, () => { readonly subjects: { get(ref: string): Subject | undefined } }>>;
+
+/** Which part of the state maps the entities of each kind a verdict or gap can be about (the account: none). */
+const PART_OF_KIND: Readonly<Record<EntityKind, PartName | undefined>> = {
+  account: undefined, trail: "trails", bucket: "buckets", region: "config", key: "keys", vpc: "network", flowLog: "network",
+};
+
+/**
+ * The subjects of a stack, each part's kept with the part. A verdict or gap is looked up in the part of its kind,
+ * which its rule has built by reading it, so reporting builds nothing a rule did not need, and refs of different
+ * kinds cannot shadow one another (a flow log named like a bucket's ref).
+ */
+class StackSubjects implements SubjectLookup {
+  constructor(private readonly parts: Parts) {}
+
+  of(ref: Ref): Subject | undefined {
+    if (ref.kind === "account") {
+      // The account is reported on the stack; its identity is what an exemption's `resource` names, as in the audit.
+      return /^account:\d{12}$/.test(ref.ref) ? { identities: [ref.ref] } : undefined;
+    }
+    const part = PART_OF_KIND[ref.kind];
+    return part ? this.parts[part]().subjects.get(ref.ref) : undefined;
+  }
+
+  /** By ref alone, for a caller without the kind: every part is built and searched, trails first, buckets last. */
+  get(ref: string): Subject | undefined {
+    if (/^account:\d{12}$/.test(ref)) {
+      return { identities: [ref] };
+    }
+    for (const part of ["trails", "keys", "network", "config", "buckets"] as const) {
+      const subject = this.parts[part]().subjects.get(ref);
+      if (subject !== undefined) {
+        return subject;
+      }
+    }
+    return undefined;
+  }
 }
 
 const cache = new WeakMap<readonly PolicyResource[], StackState>();
 
 /**
- * The stack's AccountState. Cached by the resources array: @pulumi/policy 1.21's server builds a new array for each
- * stack policy (server.js makeAnalyzeStackRpcFun), so there each policy maps the stack once (7 × O(n)); a caller that
- * hands several policies the same array (a test, the bench) maps it once.
+ * The stack's AccountState. Each part (trails and their buckets, AWS Config, keys, VPCs and flow logs, the account,
+ * the regions) is mapped on its first read: a policy pays for the resources its rule looks at, and only the VPC
+ * policy walks the VPCs and flow logs, which are most of a large stack. Cached by the resources array: @pulumi/policy
+ * 1.21's server builds a new array for each stack policy (server.js makeAnalyzeStackRpcFun), so there each policy maps
+ * what it reads once; a caller that hands several policies the same array (a test) maps each part once.
  */
 export function fromStack(resources: readonly PolicyResource[]): StackState {
   const cached = cache.get(resources);
@@ -100,64 +153,64 @@ export function fromStack(resources: readonly PolicyResource[]): StackState {
     return cached;
   }
   const index = new ResourceIndex(resources);
-  const regions = regionsOf(index);
-  const { accountId, partition } = accountOf(index, regions);
-  const trailResources = index.ofType(TYPES.trail);
-  const buckets = trailBuckets(index, trailResources);
-  const config = regionConfigs(index, regions);
-  const net = network(index, accountId, regions);
-  const trails: Trail[] = trailResources.map((t) => trailOf(
-    { name: t.name, urn: t.urn, props: t.props, propertyDependencies: t.propertyDependencies, region: index.regionOf(t) },
-    buckets.bucketNameOf.get(t.urn) ?? known(null),
-  ));
-  const subjects = new Map<string, Subject>([...buckets.subjects, ...config.subjects, ...net.subjects]);
-  // The cloud identities an exemption's `resource` names, as the audit reports them (policies/config.ts).
-  for (const bucket of buckets.buckets.values()) {
-    const subject = subjects.get(bucket.ref);
-    if (subject && bucket.name !== bucket.ref) {
-      subjects.set(bucket.ref, { ...subject, identities: [`arn:${partition}:s3:::${bucket.name}`, bucket.name] });
-    }
-  }
-  for (const r of trailResources) {
-    subjects.set(r.urn, subjectOf(r, undefined, knownStrings(r, ["arn"])));
-  }
-  for (const r of index.ofType(KEY_TYPES)) {
-    subjects.set(r.urn, subjectOf(r, undefined, knownStrings(r, ["arn", "keyId"])));
-  }
-  if (/^\d{12}$/.test(accountId)) {
-    subjects.set(`account:${accountId}`, { identities: [`account:${accountId}`] });
-  }
-  const result: StackState = {
-    state: {
-      accountId,
-      partition,
-      scope: { regions, origin: "stack" },
-      trails,
-      trailListingUnknown: new Map(),
-      buckets: buckets.buckets,
-      accountPublicAccessBlock: buckets.accountPublicAccessBlock,
-      config: config.config,
-      keys: keys(index),
-      keyListingUnknown: new Map(),
-      vpcs: net.vpcs,
-      vpcListingUnknown: new Map(),
-      flowLogsByVpc: net.flowLogsByVpc,
-      unplacedFlowLogs: net.unplacedFlowLogs,
-      flowLogCoverage: flowLogCoverage(index),
-    },
-    subjects,
+  const regions = once(() => regionsOf(index));
+  const account = once(() => accountOf(index, regions));
+  const scope = once(() => ({ regions: regions(), origin: "stack" as const }));
+  const trailResources = once(() => index.ofType(TYPES.trail));
+  const buckets = once(() => {
+    const part = trailBuckets(index, trailResources());
+    const names = new Map([...part.buckets.values()].filter((b) => b.name !== b.ref).map((b) => [b.ref, b.name]));
+    // The cloud identities an exemption's `resource` names, as the audit reports them (policies/config.ts); the
+    // partition (a pass over the stack's ARNs) is read when a bucket's finding is reported, not when it is judged.
+    const get = (ref: string): Subject | undefined => {
+      const subject = part.subjects.get(ref);
+      const name = names.get(ref);
+      return subject && name !== undefined ? { ...subject, identities: [`arn:${account().partition}:s3:::${name}`, name] } : subject;
+    };
+    return { ...part, subjects: { get } };
+  });
+  const trails = once(() => {
+    const { bucketNameOf } = buckets();
+    const rs = trailResources();
+    const list: Trail[] = rs.map((t) => trailOf(
+      { name: t.name, urn: t.urn, props: t.props, propertyDependencies: t.propertyDependencies, region: index.regionOf(t) },
+      bucketNameOf.get(t.urn) ?? known(null),
+    ));
+    return { trails: list, subjects: new Map(rs.map((t) => [t.urn, subjectOf(t, undefined, knownStrings(t, ["arn"]))])) };
+  });
+  const keyPart = once(() => ({ keys: keys(index), subjects: new Map(index.ofType(KEY_TYPES).map((k) => [k.urn, subjectOf(k, undefined, knownStrings(k, ["arn", "keyId"]))])) }));
+  const config = once(() => regionConfigs(index, regions()));
+  const net = once(() => network(index, account().accountId, regions()));
+  const coverage = once(() => flowLogCoverage(index));
+  const state: AccountState = {
+    get accountId() { return account().accountId; },
+    get partition() { return account().partition; },
+    get scope() { return scope(); },
+    get trails() { return trails().trails; },
+    trailListingUnknown: new Map(),
+    get buckets() { return buckets().buckets; },
+    get accountPublicAccessBlock() { return buckets().accountPublicAccessBlock; },
+    get config() { return config().config; },
+    get keys() { return keyPart().keys; },
+    keyListingUnknown: new Map(),
+    get vpcs() { return net().vpcs; },
+    vpcListingUnknown: new Map(),
+    get flowLogsByVpc() { return net().flowLogsByVpc; },
+    get unplacedFlowLogs() { return net().unplacedFlowLogs; },
+    get flowLogCoverage() { return coverage(); },
   };
+  const result: StackState = { state, subjects: new StackSubjects({ trails, keys: keyPart, network: net, config, buckets }) };
   cache.set(resources, result);
   return result;
 }
 
 /** The region of the one resource a resource policy sees: its `region` input, else its explicit provider's. */
 function inputRegion(args: ResourceValidationArgs): Fact<string> {
-  const own = factOf(() => args.props.region as unknown);
+  const own = propFact(args.props, "region");
   if (own.kind === "known" && typeof own.value === "string" && own.value.length > 0) {
     return known(own.value);
   }
-  const provider = factOf(() => args.provider?.props.region as unknown);
+  const provider = args.provider ? propFact(args.provider.props, "region") : known(undefined);
   if (provider.kind === "known" && typeof provider.value === "string" && provider.value.length > 0) {
     return known(provider.value);
   }
@@ -173,13 +226,13 @@ export function fromTrailInputs(args: ResourceValidationArgs): StackState {
     keyListingUnknown: new Map(), vpcs: [], vpcListingUnknown: new Map(),
     flowLogsByVpc: new Map(), unplacedFlowLogs: new Map(),
   };
-  return { state, subjects: new Map([[args.urn, subjectOf(args)]]) };
+  return { state, subjects: subjectsByRef(new Map([[args.urn, subjectOf(args)]])) };
 }
 
 /** One key from a resource policy's inputs (a replica's primary is not visible there). */
-export function fromKeyInputs(args: ResourceValidationArgs): { key: Key; subjects: ReadonlyMap<string, Subject> } {
+export function fromKeyInputs(args: ResourceValidationArgs): { key: Key; subjects: SubjectLookup } {
   return {
     key: keyOf({ type: args.type, name: args.name, urn: args.urn, props: args.props, region: inputRegion(args) }),
-    subjects: new Map([[args.urn, subjectOf(args)]]),
+    subjects: subjectsByRef(new Map([[args.urn, subjectOf(args)]])),
   };
 }

@@ -7,9 +7,9 @@
  * `keyRotationEnabled`/`keySpec`/`keyUsage` outputs, else from its primary when the primary is in the stack.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { Fact, known, notVisible } from "../domain/fact";
+import { Fact, known, mapFact, notVisible } from "../domain/fact";
 import type { Key, KeyOrigin } from "../domain/state";
-import { factOf, flagFact } from "./known";
+import { factOf, flagFact, propFact } from "./known";
 import { ResourceIndex, TYPES, identityMap } from "./resourceIndex";
 
 /** A key as either side of the engine hands it: outputs (stack) or inputs (resource policy). */
@@ -24,7 +24,7 @@ export interface KeySource {
 export const KEY_TYPES: readonly string[] = [TYPES.key, TYPES.externalKey, TYPES.replicaKey, TYPES.replicaExternalKey];
 
 const text = (props: KeySource["props"], key: string, defaultValue: string): Fact<string> =>
-  factOf(() => (typeof props[key] === "string" && (props[key] as string).length > 0 ? (props[key] as string) : defaultValue));
+  mapFact(propFact(props, key), (value) => (typeof value === "string" && value.length > 0 ? value : defaultValue));
 
 function originOf(source: KeySource): Fact<KeyOrigin> {
   if (source.type === TYPES.externalKey || source.type === TYPES.replicaExternalKey) {
@@ -58,7 +58,7 @@ export function keyOf(source: KeySource, primary?: Key): Key {
   const { props, type } = source;
   const replica = type === TYPES.replicaKey || type === TYPES.replicaExternalKey;
   const enabled = flagFact(props, type === TYPES.key ? "isEnabled" : "enabled", true);
-  const read = (key: string) => factOf(() => props[key] as unknown);
+  const read = (key: string) => propFact(props, key);
   return {
     ref: source.urn,
     label: source.name,

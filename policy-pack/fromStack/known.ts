@@ -5,7 +5,7 @@
  * from another resource's output (it will be set; only AWS knows to what).
  */
 import * as policySdk from "@pulumi/policy";
-import { Fact, computed, known, unknown } from "../domain/fact";
+import { Fact, computed, known, mapFact, unknown } from "../domain/fact";
 
 // The typings of @pulumi/policy 1.21 do not declare the class (proxy.d.ts is empty), so it is typed here;
 // test/policy-pack/fromStack/known.spec.ts checks that a read through the SDK's own proxy is recognised.
@@ -66,20 +66,63 @@ export function plain(value: unknown): unknown {
 
 type Props = Readonly<Record<string, unknown>>;
 
+/** The shape of the engine's unknown sentinels (proxy.js): a UUID string, for every type of value. */
+const SENTINEL = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const maybeSentinel = (value: string): boolean => value.length === 36 && SENTINEL.test(value);
+
+/** Whether a value as the engine sent it holds no string shaped like an unknown sentinel, however deep. */
+function surelyKnown(value: unknown): boolean {
+  if (typeof value === "string") {
+    return !maybeSentinel(value);
+  }
+  if (Array.isArray(value)) {
+    return value.every(surelyKnown);
+  }
+  return typeof value !== "object" || value === null || Object.values(value).every(surelyKnown);
+}
+
+/**
+ * A prop as the engine sent it, read past the SDK's proxy: the proxy traps `get` only, so an own data property's
+ * descriptor holds the raw value (an unknown is its sentinel string). `undefined` when the prop is absent; `missing`
+ * when it is not an own data property (only the proxied read tells what it is).
+ */
+function rawProp(props: object, key: string): { readonly value: unknown } | "missing" {
+  const descriptor = Object.getOwnPropertyDescriptor(props, key);
+  if (descriptor === undefined) {
+    return key in props ? "missing" : { value: undefined };
+  }
+  return "value" in descriptor ? { value: descriptor.value } : "missing";
+}
+
+/**
+ * A top-level prop as a fact, at the cost of a property read when it is known. Reading through the SDK's proxy
+ * allocates on every read and throws (capturing a stack) on every unknown, and fromStack reads a few props of every
+ * resource for every stack policy. A value with no sentinel-shaped string in it is known as it is; anything else is
+ * read through the proxy as before, so an unknown gets the SDK's own message.
+ */
+export function propFact(props: object, key: string): Fact<unknown> {
+  const raw = rawProp(props, key);
+  return raw !== "missing" && surelyKnown(raw.value) ? known(raw.value) : factOf(() => plain((props as Props)[key]));
+}
+
+/**
+ * A string prop as the engine sent it, not read through the proxy, for a caller that ignores every string not of the
+ * shape it looks for: an unknown value is then its sentinel string, which has no such shape (it is no ARN).
+ */
+export function rawString(props: object, key: string): string | undefined {
+  const raw = rawProp(props, key);
+  return raw !== "missing" && typeof raw.value === "string" ? raw.value : undefined;
+}
+
 /** A boolean prop with the provider default for an absent value. */
 export function flagFact(props: Props, key: string, defaultValue: boolean): Fact<boolean> {
-  return factOf(() => {
-    const value = props[key];
-    return value === undefined || value === null ? defaultValue : value === true;
-  });
+  return mapFact(propFact(props, key), (value) => (value === undefined || value === null ? defaultValue : value === true));
 }
 
 /** A string prop: the string, or null when absent or empty. */
 export function stringFact(props: Props, key: string): Fact<string | null> {
-  return factOf(() => {
-    const value = props[key];
-    return typeof value === "string" && value.length > 0 ? value : null;
-  });
+  return mapFact(propFact(props, key), (value) => (typeof value === "string" && value.length > 0 ? value : null));
 }
 
 /**

@@ -10,27 +10,32 @@
  * region; a flow log whose VPC is unknown (preview, no dependency) is "unplaced" for its region.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { Fact, known, notVisible, unknown } from "../domain/fact";
+import { Fact, known, mapFact, notVisible, unknown } from "../domain/fact";
 import type { FlowLog, Vpc } from "../domain/state";
-import { factOf, plain, referenceFact, summarize, whyNotKnown } from "./known";
+import { propFact, referenceFact, summarize, whyNotKnown } from "./known";
 import { ResourceIndex, TYPES, shortName } from "./resourceIndex";
 import { Subject, subjectOf } from "./subject";
 
 /** The owner recorded for a VPC shared into the account: RegionalFlowLogs publishes which VPCs, not by whom. */
 export const SHARED_OWNER = "another account";
 const RUNTIME = "runtime state: npm run audit reads it";
+// Facts are immutable: the ones every VPC or flow log of a stack shares are made once, not once per resource.
+const RUNTIME_STATE = notVisible<never>(RUNTIME);
+const NOT_DEFAULT = known(false);
+const DEFAULT = known(true);
+const NO_IDENTITIES: ReadonlyMap<string, PolicyResource> = new Map();
 
 export interface Network {
   readonly vpcs: Vpc[];
   readonly flowLogsByVpc: Map<string, FlowLog[]>;
   readonly unplacedFlowLogs: Map<string, string>;
-  readonly subjects: Map<string, Subject>;
+  readonly subjects: { get(ref: string): Subject | undefined };
 }
 
 /** A created VPC's id: its `id` output, else the tail of its ARN (…:vpc/vpc-123); unknown while it is being created. */
 function vpcIdOf(vpc: PolicyResource): Fact<string> {
   for (const key of ["id", "arn"]) {
-    const value = factOf(() => vpc.props[key] as unknown);
+    const value = propFact(vpc.props, key);
     if (value.kind === "unknown") {
       return value;
     }
@@ -43,8 +48,7 @@ function vpcIdOf(vpc: PolicyResource): Fact<string> {
 
 /** A list-of-ids output: sorted and deduplicated; null when it is not a list of ids; `whenAbsent` when not published. */
 function idList(component: PolicyResource, key: string, whenAbsent: string[] | null): Fact<string[] | null> {
-  return factOf(() => {
-    const raw = plain(component.props[key]);
+  return mapFact(propFact(component.props, key), (raw) => {
     if (raw === undefined || raw === null) {
       return whenAbsent;
     }
@@ -55,7 +59,8 @@ function idList(component: PolicyResource, key: string, whenAbsent: string[] | n
 export function network(index: ResourceIndex, accountId: string, scopeRegions: readonly string[]): Network {
   const vpcs: Vpc[] = [];
   const byKey = new Map<string, Vpc>();
-  const keyByUrn = new Map<string, string>();
+  // By the resource object, which the engine's property dependencies point to: no URN to hash.
+  const keyOfVpc = new Map<PolicyResource, string>();
   const subjects = new Map<string, Subject>();
   const add = (vpc: Vpc, subject: Subject) => {
     if (!byKey.has(vpc.key)) {
@@ -65,26 +70,26 @@ export function network(index: ResourceIndex, accountId: string, scopeRegions: r
     }
   };
 
+  const thisAccount = known(accountId);
+  const sharedIn = known(SHARED_OWNER);
   for (const r of index.ofType(TYPES.vpc)) {
     const id = vpcIdOf(r);
     const region = index.regionOf(r);
     const key = id.kind === "known" && region.kind === "known" ? `${region.value}/${id.value}` : r.urn;
-    keyByUrn.set(r.urn, key);
+    keyOfVpc.set(r, key);
     // Created by the stack in its own account.
-    add(
-      { key, ref: r.urn, id, region, ownerAccount: known(accountId), isDefault: known(r.type === "aws:ec2/defaultVpc:DefaultVpc") },
-      subjectOf(r, undefined, id.kind === "known" ? [id.value] : []),
-    );
+    add({ key, ref: r.urn, id, region, ownerAccount: thisAccount, isDefault: r.type === "aws:ec2/defaultVpc:DefaultVpc" ? DEFAULT : NOT_DEFAULT },
+      subjectOf(r, undefined, id.kind === "known" ? [id.value] : []));
   }
 
   for (const c of index.ofType(TYPES.regionalFlowLogs)) {
-    const region = factOf(() => c.props.region as unknown);
+    const region = propFact(c.props, "region");
     const discovered = idList(c, "discoveredVpcIds", null);
     // A component written before sharedVpcIds existed publishes none: it knows no shared VPC.
     const shared = idList(c, "sharedVpcIds", []);
     const where = region.kind === "known" && typeof region.value === "string" ? region.value : undefined;
     const placeholder = (owner: Fact<string>) => add(
-      { key: `${c.urn}#discovered`, ref: `${c.urn}#discovered`, id: owner, region: where ? known(where) : notVisible("unknown"), ownerAccount: owner, isDefault: notVisible(RUNTIME) },
+      { key: `${c.urn}#discovered`, ref: `${c.urn}#discovered`, id: owner, region: where ? known(where) : notVisible("unknown"), ownerAccount: owner, isDefault: RUNTIME_STATE },
       subjectOf(c, `the VPCs the program discovered in ${where ?? "its region"}`),
     );
     const pending = [region, discovered, shared].find((f) => f.kind === "unknown");
@@ -99,35 +104,40 @@ export function network(index: ResourceIndex, accountId: string, scopeRegions: r
     }
     const sharedIds = new Set(shared.value);
     const ids = [...(discovered.kind === "known" ? discovered.value ?? [] : []), ...sharedIds];
+    const inRegion = known(where as string);
     for (const vpcId of new Set(ids)) {
       // A VPC listed as both is judged as shared: requiring a flow log would ask for what AWS refuses.
-      const owner = sharedIds.has(vpcId) ? SHARED_OWNER : accountId;
       add(
-        { key: `${where}/${vpcId}`, ref: `${c.urn}#${vpcId}`, id: known(vpcId), region: known(where as string), ownerAccount: known(owner), isDefault: notVisible(RUNTIME) },
+        { key: `${where}/${vpcId}`, ref: `${c.urn}#${vpcId}`, id: known(vpcId), region: inRegion, ownerAccount: sharedIds.has(vpcId) ? sharedIn : thisAccount, isDefault: RUNTIME_STATE },
         subjectOf(c, `VPC ${vpcId} in ${where}`, [vpcId]),
       );
     }
   }
 
   const flowLogs = index.ofType(TYPES.flowLog);
-  const nameCount = new Map<string, number>();
+  // A flow log's ref is its name, which reads well in a problem ("flow log app-vpc-flow-log has no destination"), or
+  // its URN when several share the name. These maps are also its subject: only a finding on a flow log asks for one.
+  const byName = new Map<string, PolicyResource | "repeated">();
   for (const f of flowLogs) {
-    nameCount.set(f.name, (nameCount.get(f.name) ?? 0) + 1);
+    byName.set(f.name, byName.has(f.name) ? "repeated" : f);
   }
+  const byUrn = new Map<string, PolicyResource>();
   const flowLogsByVpc = new Map<string, FlowLog[]>();
   const unplaced = new Map<string, string[]>();
   const anywhere: string[] = [];
-  const vpcUrns = new Set(keyByUrn.keys());
+  const isVpc = (r: PolicyResource) => keyOfVpc.has(r);
   for (const f of flowLogs) {
-    // The name reads well in a problem ("flow log app-vpc-flow-log has no destination"); the URN when names repeat.
-    const ref = nameCount.get(f.name) === 1 ? f.name : f.urn;
-    subjects.set(ref, subjectOf(f));
-    const region = index.regionOf(f);
-    const link = index.linkOf(f, "vpcId", (r) => vpcUrns.has(r.urn), new Map());
+    const ref = byName.get(f.name) === "repeated" ? f.urn : f.name;
+    if (ref === f.urn) {
+      byUrn.set(ref, f);
+    }
+    const link = index.linkOf(f, "vpcId", isVpc, NO_IDENTITIES);
     let key: string | undefined;
     if (link.kind === "resource") {
-      key = keyByUrn.get(link.target.urn);
+      // On a VPC of the stack, hence in its region: the flow log's own region is only read when the link needs it.
+      key = keyOfVpc.get(link.target);
     } else if (link.kind === "value") {
+      const region = index.regionOf(f);
       if (region.kind === "known") {
         key = `${region.value}/${link.value}`;
       } else {
@@ -135,6 +145,7 @@ export function network(index: ResourceIndex, accountId: string, scopeRegions: r
       }
     } else if (link.kind === "unknown") {
       const why = `which VPC ${shortName(f)} is on: ${link.why}`;
+      const region = index.regionOf(f);
       if (region.kind === "known") {
         const list = unplaced.get(region.value);
         if (list) {
@@ -166,20 +177,25 @@ export function network(index: ResourceIndex, accountId: string, scopeRegions: r
     const own = unplaced.get(region);
     unplacedFlowLogs.set(region, [own ? summarize(own) : undefined, anywhereWhy].filter((w): w is string => w !== undefined).join("; "));
   }
-  return { vpcs, flowLogsByVpc, unplacedFlowLogs, subjects };
+  const flowLogSubject = (ref: string): Subject | undefined => {
+    const named = byName.get(ref);
+    const f = named !== undefined && named !== "repeated" ? named : byUrn.get(ref);
+    return f ? subjectOf(f) : undefined;
+  };
+  return { vpcs, flowLogsByVpc, unplacedFlowLogs, subjects: { get: (ref) => subjects.get(ref) ?? flowLogSubject(ref) } };
 }
 
 function flowLogOf(f: PolicyResource, ref: string): FlowLog {
   const sources = (key: string) => (f.propertyDependencies[key] ?? []).map((d) => d.urn);
-  const traffic = factOf(() => (typeof f.props.trafficType === "string" && f.props.trafficType.length > 0 ? f.props.trafficType : "no"));
-  const destinationType = factOf(() => (typeof f.props.logDestinationType === "string" ? f.props.logDestinationType : "cloud-watch-logs"));
+  const traffic = mapFact(propFact(f.props, "trafficType"), (t) => (typeof t === "string" && t.length > 0 ? t : "no"));
+  const destinationType = mapFact(propFact(f.props, "logDestinationType"), (t) => (typeof t === "string" ? t : "cloud-watch-logs"));
   return {
     ref,
     trafficType: traffic,
     destinationType,
     destination: referenceFact(f.props, "logDestination", sources("logDestination")),
     roleArn: referenceFact(f.props, "iamRoleArn", sources("iamRoleArn")),
-    active: notVisible(RUNTIME),
-    deliveryFailed: notVisible(RUNTIME),
+    active: RUNTIME_STATE,
+    deliveryFailed: RUNTIME_STATE,
   };
 }

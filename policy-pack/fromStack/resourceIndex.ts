@@ -1,11 +1,11 @@
 /**
- * One pass over the stack's resources: by URN, by type, each resource's region, and the identities other resources
+ * One pass over the stack's resources: by type, each resource's region, and the identities other resources
  * name them by. Everything else in fromStack looks things up here instead of scanning the stack again
  * (control-model.md §4: no loop over resources inside a loop over resources).
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { Fact, known, notVisible, unknown } from "../domain/fact";
-import { factOf } from "./known";
+import { propFact } from "./known";
 
 /** The type tokens fromStack reads (@pulumi/aws 7.48 `__pulumiType`; the V2 names are deprecated aliases). */
 export const TYPES = {
@@ -43,13 +43,10 @@ export type Link =
   | { readonly kind: "unknown"; readonly why: string };
 
 export class ResourceIndex {
-  readonly byUrn = new Map<string, PolicyResource>();
   private readonly byType = new Map<string, PolicyResource[]>();
-  private readonly regions = new Map<string, Fact<string>>();
 
   constructor(readonly resources: readonly PolicyResource[]) {
     for (const r of resources) {
-      this.byUrn.set(r.urn, r);
       const list = this.byType.get(r.type);
       if (list) {
         list.push(r);
@@ -66,16 +63,11 @@ export class ResourceIndex {
   /**
    * The region a resource lives in: its own `region` output (aws v7 gives every regional resource one), else its
    * explicit provider's region. A `region` output that is unknown in a preview is not an input of the resource
-   * (inputs are known then), so the provider's region is the one that applies. Cached: computed once per resource.
+   * (inputs are known then), so the provider's region is the one that applies. Not cached: two property reads cost
+   * less than a map entry per resource, and each part of fromStack asks for a resource's region once.
    */
   regionOf(r: PolicyResource): Fact<string> {
-    const cached = this.regions.get(r.urn);
-    if (cached) {
-      return cached;
-    }
-    const region = regionFact(r);
-    this.regions.set(r.urn, region);
-    return region;
+    return regionFact(r);
   }
 
   /**
@@ -89,7 +81,7 @@ export class ResourceIndex {
     if (target) {
       return { kind: "resource", target };
     }
-    const value = factOf(() => from.props[key] as unknown);
+    const value = propFact(from.props, key);
     if (value.kind === "known") {
       if (typeof value.value !== "string" || value.value.length === 0) {
         return { kind: "none" };
@@ -106,13 +98,13 @@ export class ResourceIndex {
 }
 
 function regionFact(r: PolicyResource): Fact<string> {
-  const own = factOf(() => r.props.region as unknown);
+  const own = propFact(r.props, "region");
   if (own.kind === "known" && typeof own.value === "string" && own.value.length > 0) {
     return known(own.value);
   }
   const provider = r.provider;
   if (provider) {
-    const fromProvider = factOf(() => provider.props.region as unknown);
+    const fromProvider = propFact(provider.props, "region");
     if (fromProvider.kind === "known" && typeof fromProvider.value === "string" && fromProvider.value.length > 0) {
       return known(fromProvider.value);
     }
@@ -128,7 +120,7 @@ export function identityMap(resources: readonly PolicyResource[], keys: readonly
   const map = new Map<string, PolicyResource>();
   for (const r of resources) {
     for (const key of keys) {
-      const value = factOf(() => r.props[key] as unknown);
+      const value = propFact(r.props, key);
       if (value.kind === "known" && typeof value.value === "string" && value.value.length > 0 && !map.has(value.value)) {
         map.set(value.value, r);
       }

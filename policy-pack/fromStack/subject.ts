@@ -1,4 +1,5 @@
 /** What a verdict is reported on: the resource to name (and to exempt), and what the verdict is about when it is not that resource. */
+import type { Ref } from "../domain/verdict";
 
 export interface Resource {
   readonly type: string;
@@ -26,3 +27,13 @@ export const subjectOf = (r: Resource, about?: string, identities?: readonly str
   ...(about !== undefined ? { about } : {}),
   ...(identities !== undefined && identities.length > 0 ? { identities } : {}),
 });
+
+/** What to report a verdict or gap on, found by what it is about. */
+export interface SubjectLookup {
+  of(ref: Ref): Subject | undefined;
+}
+
+/** Subjects by ref, whatever their kind: what a resource policy, which sees one resource, hands the report. */
+export function subjectsByRef(subjects: ReadonlyMap<string, Subject>): SubjectLookup & { get(ref: string): Subject | undefined } {
+  return { of: (ref) => subjects.get(ref.ref), get: (ref) => subjects.get(ref) };
+}

@@ -7,7 +7,7 @@
  */
 import type { ClassicSelector, FieldSelector, Selectors, Trail } from "../domain/state";
 import { Fact, known, notVisible } from "../domain/fact";
-import { factOf, flagFact, plain, referenceFact } from "./known";
+import { factOf, flagFact, plain, propFact, referenceFact } from "./known";
 
 /** A trail as either side of the engine hands it: outputs with relations (stack) or inputs alone (resource policy). */
 export interface TrailSource {
@@ -62,8 +62,8 @@ export function selectorsOf(props: Readonly<Record<string, unknown>>): Fact<Sele
 export function trailOf(source: TrailSource, bucketName: Fact<string | null>): Trail {
   const { props } = source;
   const sources = (key: string) => (source.propertyDependencies?.[key] ?? []).map((r) => r.urn);
-  const name = factOf(() => props.name as unknown);
-  const homeRegion = factOf(() => props.homeRegion as unknown);
+  const name = propFact(props, "name");
+  const homeRegion = propFact(props, "homeRegion");
   return {
     ref: source.urn,
     name: name.kind === "known" && typeof name.value === "string" && name.value.length > 0 ? name.value : source.name,

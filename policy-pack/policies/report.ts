@@ -15,9 +15,9 @@ import type { ReportViolation } from "@pulumi/policy";
 import { CisVersion, PolicyName, cisVersions, controlFor } from "../controls";
 import { remedyFor } from "../domain/remedies";
 import type { GapCode } from "../domain/remedies";
-import type { Gap, Verdict } from "../domain/verdict";
+import type { Gap, Ref, Verdict } from "../domain/verdict";
 import type { AwsRule } from "../awsFacts";
-import type { Resource, Subject } from "../fromStack";
+import type { Resource, Subject, SubjectLookup } from "../fromStack";
 import { Exemption, ExemptionIndex, describeExemptionTarget, readConfig } from "./config";
 
 /** "CIS 1.2.0 2.2, Security Hub CloudTrail.4", or the nearest version's id when the selected version lacks it. */
@@ -60,7 +60,7 @@ export function reportVerdicts(
   policy: PolicyName,
   args: { getConfig<T extends object>(): T },
   report: ReportViolation,
-  subjects: ReadonlyMap<string, Subject>,
+  subjects: SubjectLookup,
   verdicts: readonly Verdict[],
   options: ReportOptions,
 ): void {
@@ -103,7 +103,7 @@ export function reportVerdicts(
   };
 
   for (const v of verdicts) {
-    const subject = subjects.get(v.subject.ref);
+    const subject = subjects.of(v.subject);
     switch (v.status) {
       case "pass":
       case "notJudgedHere": {
@@ -122,8 +122,8 @@ export function reportVerdicts(
         finding(subject, subject, `${head(subject)}: cannot verify ${options.verifies}${about(subject)} during preview (${v.unknowns.join("; ")}); the update re-checks it.`, true);
         break;
       case "fail":
-        for (const [ref, gaps] of byTarget(v)) {
-          const target = subjects.get(ref);
+        for (const { at, gaps } of byTarget(v)) {
+          const target = subjects.of(at);
           const lead = options.lead && v.subject.kind === "account" && gaps.some((g) => g.at) ? `${options.lead}; ` : "";
           const problems = gaps.map((g) => {
             const rule = options.citations?.[g.code];
@@ -151,23 +151,23 @@ export function reportVerdicts(
  * The cloud identities of what the policy judged (its verdicts' subjects), lazily: what the audit's findings of the
  * policy would name, so a `resource` exemption that meets none of them is pointed out in both tools alike.
  */
-function* judgedIdentities(verdicts: readonly Verdict[], subjects: ReadonlyMap<string, Subject>): Iterable<string> {
+function* judgedIdentities(verdicts: readonly Verdict[], subjects: SubjectLookup): Iterable<string> {
   for (const v of verdicts) {
-    yield* subjects.get(v.subject.ref)?.identities ?? [];
+    yield* subjects.of(v.subject)?.identities ?? [];
   }
 }
 
 /** A fail's gaps grouped by the entity to change (`gap.at`, else the verdict's subject), in order of appearance. */
-function byTarget(v: Verdict): Map<string, Gap[]> {
-  const groups = new Map<string, Gap[]>();
+function byTarget(v: Verdict): { readonly at: Ref; readonly gaps: Gap[] }[] {
+  const groups = new Map<string, { readonly at: Ref; readonly gaps: Gap[] }>();
   for (const g of v.gaps) {
-    const ref = g.at?.ref ?? v.subject.ref;
-    const group = groups.get(ref);
+    const at = g.at ?? v.subject;
+    const group = groups.get(at.ref);
     if (group) {
-      group.push(g);
+      group.gaps.push(g);
     } else {
-      groups.set(ref, [g]);
+      groups.set(at.ref, { at, gaps: [g] });
     }
   }
-  return groups;
+  return [...groups.values()];
 }

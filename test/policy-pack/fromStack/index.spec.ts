@@ -50,7 +50,27 @@ describe("fromStack/index.ts", () => {
     assert.strictEqual(subjects.get(urnByName(stack, "baseline-trail"))?.identities, undefined);
     const firstPreview = fromStack(stackResources([provider("eu-west-1")]));
     assert.strictEqual(firstPreview.state.accountId, "(this account)");
-    assert.ok(![...firstPreview.subjects.keys()].some((ref) => ref.startsWith("account:")), "no account:<id> without a known account id");
+    assert.strictEqual(firstPreview.subjects.of({ kind: "account", ref: `account:${firstPreview.state.accountId}`, label: "account" }), undefined, "no account:<id> without a known account id");
+  });
+
+  it("maps a part of the state on its first read: a policy reading trails never reads a flow log (most of a large stack)", () => {
+    const resources = stackResources([
+      provider("eu-west-1"),
+      { type: "aws:cloudtrail/trail:Trail", name: "t", props: { s3BucketName: "b", region: "eu-west-1" } },
+      { type: "aws:ec2/flowLog:FlowLog", name: "fl", props: { vpcId: "vpc-1", trafficType: "ALL", region: "eu-west-1" } },
+    ]);
+    let reads = 0;
+    const flowLog = resources[2];
+    const counting = new Proxy(flowLog.props, {
+      get: (target, key) => { reads += 1; return Reflect.get(target, key) as unknown; },
+      getOwnPropertyDescriptor: (target, key) => { reads += 1; return Reflect.getOwnPropertyDescriptor(target, key); },
+    });
+    resources[2] = { ...flowLog, props: counting };
+    const { state, subjects } = fromStack(resources);
+    assert.deepStrictEqual([state.trails.map((t) => t.name), subjects.of({ kind: "trail", ref: resources[1].urn, label: "trail t" })?.resource?.name], [["t"], "t"]);
+    assert.strictEqual(reads, 0);
+    assert.deepStrictEqual([...state.flowLogsByVpc.keys()], ["eu-west-1/vpc-1"]);
+    assert.ok(reads > 0);
   });
 
   it("maps a resources array once: stack policies handed the same array share the state", () => {

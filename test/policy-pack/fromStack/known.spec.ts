@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { policies } from "../../../policy-pack/policies";
 import { computed, known, unknown } from "../../../policy-pack/domain/fact";
-import { factOf, rawCopy, referenceFact } from "../../../policy-pack/fromStack/known";
+import { factOf, propFact, rawCopy, rawString, referenceFact } from "../../../policy-pack/fromStack/known";
 import { compliantStack, patched, trail, trailInputs, withResource } from "../fixtures";
 import { runResourcePolicy, runStackPolicy, unknownValue } from "../harness";
 
@@ -33,6 +33,31 @@ describe("fromStack/known.ts", () => {
     it("rawCopy copies proxied props without reading unknowns through the proxy", () => {
       const raw = { a: unknownValue.boolean, nested: { b: unknownValue.string } };
       assert.deepStrictEqual(rawCopy(unknownCheckingProxy(raw)), raw);
+    });
+
+    it("propFact() takes a known prop as it is and reads an unknown one through the proxy, with the SDK's message", () => {
+      const props = unknownCheckingProxy({
+        a: "x", b: unknownValue.string, nested: { list: [unknownValue.boolean] }, plain: { f: ["y"] },
+        // A UUID that is no sentinel: read through the proxy, which knows it.
+        uuid: "0f0e0d0c-0b0a-4909-8807-060504030201",
+      });
+      assert.deepStrictEqual(propFact(props, "a"), known("x"));
+      assert.deepStrictEqual(propFact(props, "b"), unknown("string value at .b can't be known during preview"));
+      assert.deepStrictEqual(propFact(props, "nested"), unknown("boolean value at .nested.list.0 can't be known during preview"));
+      assert.deepStrictEqual(propFact(props, "plain"), known({ f: ["y"] }));
+      assert.deepStrictEqual(propFact(props, "uuid"), known("0f0e0d0c-0b0a-4909-8807-060504030201"));
+      assert.deepStrictEqual(propFact(props, "absent"), known(undefined));
+    });
+
+    it("propFact() and rawString() read a known value without the proxy's get trap (fromStack reads props of every resource)", () => {
+      let gets = 0;
+      const counted = new Proxy(unknownCheckingProxy({ region: "eu-west-1", arn: unknownValue.string }), {
+        get: (target, key) => {
+          gets += 1;
+          return Reflect.get(target, key) as unknown;
+        },
+      });
+      assert.deepStrictEqual([propFact(counted, "region"), rawString(counted, "region"), rawString(counted, "arn"), gets], [known("eu-west-1"), "eu-west-1", unknownValue.string, 0]);
     });
 
     it("no policy crashes or reports a mandatory violation on a trail whose every input is unknown", async () => {

@@ -1,0 +1,63 @@
+/**
+ * `npm run bench`: the policy pack on generated stacks of 1,000, 10,000 and 30,000 resources, as an update and as a
+ * preview, and the audit's judging on accounts of 200 and 2,000 VPCs per region; prints the times and the ratios
+ * between sizes, then checks the targets (targets.ts) and exits 1 when one is missed. A command, not a test: the
+ * numbers depend on the machine, so no test asserts them (test/policy-pack/scale.spec.ts guards the ratio loosely).
+ *
+ *   npm run bench                 5 timed runs per case
+ *   npm run bench -- --runs 9     more runs, steadier medians
+ */
+import * as os from "os";
+import { benchAudit } from "./audit";
+import { exposesGc } from "./measure";
+import { benchPack } from "./pack";
+import { auditTable, packTable } from "./table";
+import { checkTargets } from "./targets";
+
+const PACK_SIZES = [1_000, 10_000, 30_000] as const;
+const AUDIT_VPCS_PER_REGION = [200, 2_000] as const;
+
+function runsFrom(argv: readonly string[]): number {
+  const at = argv.findIndex((a) => a === "--runs" || a.startsWith("--runs="));
+  if (at < 0) {
+    return 5;
+  }
+  const value = Number(argv[at].includes("=") ? argv[at].split("=")[1] : argv[at + 1]);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`--runs needs a whole number of runs, at least 1 (got ${argv.slice(at, at + 2).join(" ")})`);
+  }
+  return value;
+}
+
+const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+const load = (): string => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+
+async function main(): Promise<void> {
+  const runs = runsFrom(process.argv.slice(2));
+  const cpus = os.cpus();
+  console.log(`node ${process.version}, ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? "unknown"}), load average ${load()}, --expose-gc ${exposesGc ? "on" : "off (run through npm run bench)"}`);
+  console.log(`times in ms: median of ${runs} runs after a warm-up run, [best]; ratios of medians`);
+  console.log("\"the server's own work\": the same runs with every policy doing nothing, i.e. handing them the resources\n");
+
+  const pack = await benchPack(PACK_SIZES, runs, progress);
+  const audit = await benchAudit(AUDIT_VPCS_PER_REGION, runs, progress);
+
+  console.log(packTable(pack));
+  console.log(`\n${auditTable(audit)}\n`);
+  const checks = checkTargets(pack);
+  console.log("targets (on medians):");
+  for (const c of checks) {
+    console.log(`  ${c.ok ? "ok    " : "MISSED"}  ${c.line}`);
+  }
+  console.log(`load average at the end ${load()}`);
+  const missed = checks.filter((c) => !c.ok);
+  if (missed.length > 0) {
+    console.log(`bench: ${missed.length} of ${checks.length} targets missed`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  process.exitCode = 2;
+});
