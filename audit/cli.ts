@@ -12,9 +12,10 @@ import { CisVersion, cisVersions, isCisVersion } from "../policy-pack/controls";
 import { AuditAbort, RegionSelection, runAudit } from "./audit";
 import { ClientFactoryOptions, createClientFactory } from "./clients";
 import { PolicyConfig, PolicyConfigFileError, applyExemptions, readPolicyConfigFile } from "./exemptions";
-import { Format, exitCodeOf, formats, isFormat, render, toReport } from "./report";
+import { Format, exitCodeOf, formats, isFormat, render } from "./report";
 import { writeRun } from "./run/document";
 import { toRunDocument } from "./run/fromResult";
+import { reportFromRun } from "./run/toReport";
 
 export const USAGE = `usage: npm run audit -- [--regions all|r1,r2] [--format ${formats.join("|")}] [--cis ${cisVersions.join("|")}]
                         [--policy-config FILE] [--out DIR] [--export-inventory FILE] [--concurrency N]
@@ -189,12 +190,14 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     throw err;
   }
   const judged = policyConfig ? applyExemptions(result, policyConfig, startedAt) : result;
-  const report = toReport(judged);
+  // Every format renders from the saved run, the one document `npm run report` renders later (issue 11).
+  const run = toRunDocument(judged, { toolVersion: toolVersion(), startedAt, endedAt: clock() });
+  const report = reportFromRun(run);
   io.stdout.write(render(report, options.format, toolVersion()));
   let code: number = exitCodeOf(report.findings);
   if (options.out) {
     try {
-      const file = writeRun(toRunDocument(judged, { toolVersion: toolVersion(), startedAt, endedAt: clock() }), options.out);
+      const file = writeRun(run, options.out);
       io.stderr.write(`audit: run saved to ${file}\n`);
     } catch (err) {
       io.stderr.write(`audit: --out: cannot save the run in ${options.out}: ${(err as Error).message}\n`);

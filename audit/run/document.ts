@@ -57,6 +57,10 @@ export interface RunDocument {
   readonly endedAt: string;
   readonly findings: readonly RunFinding[];
   readonly summary: RunSummary;
+  /** The policy config file whose exemptions were applied (`--policy-config`), if any. */
+  readonly policyConfig?: string;
+  /** Remarks on the run that belong to no finding (an exemption that matched nothing, or only the pack can match). */
+  readonly notes?: readonly string[];
 }
 
 /** The catalog facts a finding carries, so that a run renders without the catalog of the version that wrote it. */

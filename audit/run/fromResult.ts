@@ -32,5 +32,7 @@ export function toRunDocument(result: AuditResult, meta: RunMeta): RunDocument {
     endedAt: meta.endedAt.toISOString(),
     findings,
     summary: summarize(findings),
+    ...(result.policyConfig !== undefined ? { policyConfig: result.policyConfig } : {}),
+    ...(result.notes !== undefined && result.notes.length > 0 ? { notes: [...result.notes] } : {}),
   };
 }
