@@ -161,6 +161,9 @@ export class MockAccount implements pulumi.runtime.Mocks {
   readonly invokes: RecordedInvoke[] = [];
   /** Invokes the mocks refused: the SDK reports them to the program only as "Error", so they are kept here. */
   readonly invokeErrors: string[] = [];
+  /** The most invokes that were waiting for an answer at once (with `invokeDelayMs`): how concurrent the lookups are. */
+  peakInvokesInFlight = 0;
+  private invokesInFlight = 0;
   /** Explicit provider id -> region, filled as providers register. */
   private readonly providerRegions = new Map<string, string>();
   private account: Inventory;
@@ -178,6 +181,8 @@ export class MockAccount implements pulumi.runtime.Mocks {
     this.resources.length = 0;
     this.invokes.length = 0;
     this.invokeErrors.length = 0;
+    this.peakInvokesInFlight = 0;
+    this.invokesInFlight = 0;
   }
 
   /**
@@ -268,7 +273,13 @@ export class MockAccount implements pulumi.runtime.Mocks {
     const region = (inputs.region as string | undefined) ?? this.regionOfProvider(args.provider);
     this.invokes.push({ token: args.token, inputs, provider: args.provider ?? "", region });
     if (this.options.invokeDelayMs) {
-      await new Promise((resolve) => setTimeout(resolve, this.options.invokeDelayMs));
+      this.invokesInFlight += 1;
+      this.peakInvokesInFlight = Math.max(this.peakInvokesInFlight, this.invokesInFlight);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, this.options.invokeDelayMs));
+      } finally {
+        this.invokesInFlight -= 1;
+      }
     }
     try {
       return this.answer(args.token, inputs, region);

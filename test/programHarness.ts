@@ -19,6 +19,8 @@ export interface ProgramRun {
   readonly invokes: RecordedInvoke[];
   /** How long `main` took to return: the invokes and the synchronous construction of the components. */
   readonly mainMs: number;
+  /** The most invokes in flight at once (only counted with `invokeDelayMs`). */
+  readonly peakInvokesInFlight: number;
   /** Custom resources of a type. */
   ofType(type: string): RecordedResource[];
   /** The one resource of a type and name; fails if there is not exactly one. */
@@ -52,6 +54,7 @@ export async function runProgram(raw: Record<string, unknown> = {}, options: Run
     resources,
     invokes: [...mockAccount.invokes],
     mainMs,
+    peakInvokesInFlight: mockAccount.peakInvokesInFlight,
     ofType: (type) => resources.filter((r) => r.type === type),
     one: (type, name) => {
       const found = resources.filter((r) => r.type === type && r.name === name);
