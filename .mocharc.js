@@ -13,5 +13,9 @@ module.exports = {
   spec: ["test/**/*.spec.ts"],
   timeout: 60000,
   reporter: "spec",
+  // Two workers, one per core of the CI machine: each spec file runs in a worker process with its own Pulumi
+  // mocks (test/setup/pulumiMocks.ts) and, where it needs one, its own moto on a free port (audit/moto.ts).
+  parallel: true,
+  jobs: 2,
   ...(nodeStripsTypes ? { "node-option": ["no-experimental-strip-types"] } : {}),
 };
