@@ -71,25 +71,27 @@ function problemsOf(m: PolicyResource, rule: ManagedRuleFact, runbook: RunbookFa
     const f = factOf(() => plain(m.props[key]) as unknown);
     if (f.kind !== "known") {
       unknowns.push(key);
-      return undefined;
+      return NOT_KNOWN_YET;
     }
     return f.value;
   };
-  if (read("automatic") !== true) {
+  const automatic = read("automatic");
+  if (automatic !== true && automatic !== NOT_KNOWN_YET) {
     problems.push("automatic is not true (AWS Config would only offer the fix, never run it)");
   }
   const targetType = read("targetType");
   const targetId = read("targetId");
-  if (targetType !== "SSM_DOCUMENT" || targetId !== runbook.documentName) {
+  if (targetType !== NOT_KNOWN_YET && targetId !== NOT_KNOWN_YET && (targetType !== "SSM_DOCUMENT" || targetId !== runbook.documentName)) {
     problems.push(`it must run AWS's runbook ${runbook.documentName} (targetType SSM_DOCUMENT), not ${String(targetType)} ${String(targetId)} (${runbook.source})`);
   }
   const attempts = read("maximumAutomaticAttempts");
   const windowSeconds = read("retryAttemptSeconds");
   const b = RETRY_BOUNDS;
-  if (typeof attempts !== "number" || attempts < b.minAttempts || attempts > b.maxAttempts) {
+  const outside = (v: unknown, min: number, max: number) => v !== NOT_KNOWN_YET && (typeof v !== "number" || v < min || v > max);
+  if (outside(attempts, b.minAttempts, b.maxAttempts)) {
     problems.push(`maximumAutomaticAttempts is ${attempts === undefined ? "unset (AWS default 5)" : String(attempts)}; allowed: ${b.minAttempts} to ${b.maxAttempts}, set explicitly`);
   }
-  if (typeof windowSeconds !== "number" || windowSeconds < b.minWindowSeconds || windowSeconds > b.maxWindowSeconds) {
+  if (outside(windowSeconds, b.minWindowSeconds, b.maxWindowSeconds)) {
     problems.push(`retryAttemptSeconds is ${windowSeconds === undefined ? "unset (AWS default 60)" : String(windowSeconds)}; allowed: ${b.minWindowSeconds} to ${b.maxWindowSeconds}, set explicitly`);
   }
   const parameters = parametersOf(m);
