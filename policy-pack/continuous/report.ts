@@ -5,6 +5,7 @@
  * judge stack resources only, so a `resource` exemption, the audit's cloud identity, matches nothing here).
  */
 import type { PolicyResource, ReportViolation } from "@pulumi/policy";
+import { summarize } from "../fromStack/known";
 import { ExemptionIndex, readConfig } from "../policies/config";
 import { reportAdvisory } from "../policies/report";
 import type { ContinuousPolicyName } from "./catalog";
@@ -28,10 +29,17 @@ export function reportFindings(
   findings: readonly Finding[],
 ): void {
   const exemptions = new ExemptionIndex(readConfig(policy, args.getConfig()).exemptions);
+  // A first preview leaves every ARN-bearing document unknown, one per region: past three, one note says so.
+  const undecided = findings.filter((f) => f.undecided);
+  if (undecided.length > 3) {
+    reportAdvisory(report, `stack [continuous coverage]: cannot verify during preview: ${summarize(undecided.map((f) => `${describe(f.on)}: ${f.problem}`))}; the update re-checks them.`);
+  }
   for (const f of findings) {
     const head = `${describe(f.on)} [continuous coverage]`;
     if (f.undecided) {
-      reportAdvisory(report, `${head}: cannot verify during preview: ${f.problem}; the update re-checks it.`, f.on.urn);
+      if (undecided.length <= 3) {
+        reportAdvisory(report, `${head}: cannot verify during preview: ${f.problem}; the update re-checks it.`, f.on.urn);
+      }
       continue;
     }
     const message = `${head}: ${f.problem}.${f.fix ? ` Fix: ${f.fix}.` : ""}`;
