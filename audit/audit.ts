@@ -9,6 +9,7 @@ import { Clock, systemClock } from "../clock";
 import { CisVersion, controls } from "../policy-pack/controls";
 import type { Inventory, OptInStatus, RegionInventory } from "../offline/inventory";
 import { rules } from "../policy-pack/domain/rules";
+import { compareWithAwsConfig, readRuleEvaluations } from "./awsConfigOpinion";
 import { checksFor } from "./checks";
 import { toFindings } from "./checks/findings";
 import { fromAws } from "./fromAws";
@@ -248,8 +249,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         (order.get(a.policy) ?? 0) - (order.get(b.policy) ?? 0) || a.region.localeCompare(b.region) || a.resource.localeCompare(b.resource),
     );
 
+  // AWS Config's own evaluation of the continuousCoverage rules, where the stack deployed them: a detail on the findings.
+  const opinions = compareWithAwsConfig(findings, await readRuleEvaluations(clients, regions, concurrency), { accountId, trails });
+
   const inventory = roleListings ? inventoryOf(accountId, partition, regionInfos, regional, await roleListings) : undefined;
-  return { accountId, partition, cisVersion, regions, findings, ...(inventory ? { inventory } : {}) };
+  return {
+    accountId, partition, cisVersion, regions, findings: opinions.findings, ...(inventory ? { inventory } : {}),
+    ...(opinions.notes.length > 0 ? { notes: opinions.notes } : {}),
+  };
 }
 
 interface RoleListing {

@@ -10,6 +10,7 @@
  */
 import * as fs from "fs";
 import { findNodeAtLocation, parseTree } from "jsonc-parser";
+import { continuousControls } from "../policy-pack/continuous/catalog";
 import { PolicyName, controlId, controls } from "../policy-pack/controls";
 import {
   Exemption, ExemptionIndex, PolicyConfigError, describeExemptionTarget, identityAliases, isExpired, readConfig,
@@ -32,6 +33,8 @@ export class PolicyConfigFileError extends Error {
 const ALL = "all";
 const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
 const POLICIES: ReadonlyMap<string, PolicyName> = new Map(controls.map((c) => [c.policy, c.policy]));
+/** The pack's continuous-coverage policies judge stack resources only: their entries are validated, never applied here. */
+const PACK_ONLY: ReadonlySet<string> = new Set(continuousControls.map((c) => c.policy));
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -48,10 +51,10 @@ export function parsePolicyConfig(file: string, text: string): PolicyConfig {
   if (!isRecord(raw)) {
     throw new PolicyConfigFileError(`${file} must be a JSON object whose keys are policy names`);
   }
-  const unknownKeys = Object.keys(raw).filter((key) => key !== ALL && !POLICIES.has(key));
+  const unknownKeys = Object.keys(raw).filter((key) => key !== ALL && !POLICIES.has(key) && !PACK_ONLY.has(key));
   if (unknownKeys.length > 0) {
     throw new PolicyConfigFileError(
-      `${file}: ${unknownKeys.map((k) => JSON.stringify(k)).join(", ")} ${unknownKeys.length === 1 ? "is not a policy" : "are not policies"} of the pack; expected "${ALL}" or one of ${[...POLICIES.keys()].join(", ")}`,
+      `${file}: ${unknownKeys.map((k) => JSON.stringify(k)).join(", ")} ${unknownKeys.length === 1 ? "is not a policy" : "are not policies"} of the pack; expected "${ALL}" or one of ${[...POLICIES.keys(), ...PACK_ONLY].join(", ")}`,
     );
   }
   const exemptions = new Map<PolicyName, readonly Exemption[]>();
@@ -62,12 +65,12 @@ export function parsePolicyConfig(file: string, text: string): PolicyConfig {
       throw new PolicyConfigFileError(`${file}: "${key}" must be an enforcement level (${LEVELS.join(", ")}) or an object whose enforcementLevel is one`);
     }
     const policy = POLICIES.get(key);
-    if (policy === undefined || !isRecord(entry)) {
+    if ((policy === undefined && !PACK_ONLY.has(key)) || !isRecord(entry)) {
       continue;
     }
     try {
-      const config = readConfig(policy, entry);
-      if (config.exemptions.length > 0) {
+      const config = readConfig(key, entry);
+      if (policy !== undefined && config.exemptions.length > 0) {
         exemptions.set(policy, config.exemptions);
       }
     } catch (err) {

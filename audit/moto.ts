@@ -1,6 +1,7 @@
 /**
  * A local moto server (`python3 -m moto.server`) for the audit's tests and `npm run demo`: started on a free
- * 127.0.0.1 port, stopped by pid. Also the stand-ins for the two read APIs moto lacks (see README "moto gaps"):
+ * 127.0.0.1 port, stopped by pid. Also the stand-ins for the read APIs moto lacks (see README "moto gaps"; AWS Config
+ * rule compliance in motoConfigRules.ts):
  * they are installed only on the clients of tests and the demo, never by the CLI.
  */
 import { spawn, spawnSync } from "child_process";
@@ -23,6 +24,7 @@ import type {
 } from "@aws-sdk/client-config-service";
 import type { ServiceInputTypes as S3Input, ServiceOutputTypes as S3Output } from "@aws-sdk/client-s3";
 import type { ClientFactoryOptions } from "./clients";
+import { shimConfigRuleCompliance } from "./motoConfigRules";
 
 export interface MotoServer {
   readonly endpoint: string;
@@ -236,12 +238,18 @@ export function shimRecorderStatus(client: ConfigServiceClient): void {
   client.middlewareStack.add(middleware, { step: "initialize", name: "motoGapRecorderStatus" });
 }
 
+/** The account moto answers for when a request names none (x-moto-account-id absent). */
+export const MOTO_DEFAULT_ACCOUNT = "123456789012";
+
+const configShims = (accountId: string) => (client: ConfigServiceClient): void => {
+  shimDeliveryChannelStatus(client);
+  shimRecorderStatus(client);
+  shimConfigRuleCompliance(client, accountId);
+};
+
 export const motoGapShims: NonNullable<ClientFactoryOptions["decorate"]> = {
   s3: shimBucketPolicyStatus,
-  config: (client) => {
-    shimDeliveryChannelStatus(client);
-    shimRecorderStatus(client);
-  },
+  config: configShims(MOTO_DEFAULT_ACCOUNT),
   cloudtrail: shimTrailStatus,
 };
 
@@ -254,6 +262,9 @@ export function motoClientOptions(endpoint: string, accountId?: string, withShim
     ...(accountId ? { headers: { "x-moto-account-id": accountId } } : {}),
     maxAttempts: 1,
     endpoints: { s3control: endpoint.replace(/\/\/[^:/]+/, "//localhost") },
-    decorate: { ...(withShims ? motoGapShims : {}), s3control: routeS3ControlTo(new URL(endpoint).hostname) },
+    decorate: {
+      ...(withShims ? { ...motoGapShims, config: configShims(accountId ?? MOTO_DEFAULT_ACCOUNT) } : {}),
+      s3control: routeS3ControlTo(new URL(endpoint).hostname),
+    },
   };
 }

@@ -27,6 +27,18 @@ export function isMuted(f: { readonly exemption?: FindingExemption }): boolean {
   return f.exemption !== undefined && !f.exemption.expired;
 }
 
+/**
+ * AWS Config's own verdict on a finding's resource where it is the opposite of the audit's: an AWS Config managed rule
+ * the stack deploys with `continuousCoverage` (audit/awsConfigOpinion.ts). A detail only: it never changes the status.
+ */
+export interface AwsConfigDisagreement {
+  /** The AWS Config rule's name (cis-logging-baseline-<managed rule>). */
+  readonly rule: string;
+  readonly compliance: "COMPLIANT" | "NON_COMPLIANT";
+  /** The regions whose rule evaluated the resource so. */
+  readonly regions: readonly string[];
+}
+
 export interface Finding {
   /** The catalog policy this finding judges (policy-pack/controls.ts). */
   readonly policy: PolicyName;
@@ -42,6 +54,8 @@ export interface Finding {
    * kept, so the report still shows it, but it no longer raises the exit code.
    */
   readonly exemption?: FindingExemption;
+  /** Where AWS Config's evaluation of the same resource says the opposite (continuousCoverage rules only). */
+  readonly awsConfigDisagrees?: readonly AwsConfigDisagreement[];
 }
 
 /** One failed API call, as the SDK reported it. */

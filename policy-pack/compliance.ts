@@ -9,6 +9,8 @@ import {
   CONFIG_ITSELF_HAS_NO_MANAGED_RULE, ContinuousCoverageMode, DETECTION_RULES, EvaluationFrequency, FLOW_LOG_RUNBOOK, KEY_ROTATION_RULE,
   KEY_ROTATION_RUNBOOK, VPC_FLOW_LOGS_RULE,
 } from "./coverageFacts";
+import { continuousControls } from "./continuous/catalog";
+import { RETRY_BOUNDS } from "./continuous/remediation";
 import { policies } from "./policies";
 
 /**
@@ -162,6 +164,7 @@ export function renderComplianceMarkdown(): string {
     lines.push(`| ${cell(control.title)} | \`${control.policy}\` | ${cell(continuousCoverageFor(control.policy, "telemetryRule"))} | ${cell(continuousCoverageFor(control.policy, "configRemediation"))} |`);
   }
   lines.push("");
+  lines.push(...renderContinuousPolicies());
   lines.push("## Where this project differs from Security Hub and Prowler");
   lines.push("");
   lines.push("The pack and the audit judge with the same rules (policy-pack/domain); where the checkers disagree, the project takes the stricter reading, so that green here is green there. The finding says so in a note.");
@@ -179,6 +182,26 @@ export function renderComplianceMarkdown(): string {
   }
   lines.push("");
   return lines.join("\n");
+}
+
+/** The pack's policies on the continuous-coverage mechanisms themselves (policy-pack/continuous/catalog.ts). */
+function renderContinuousPolicies(): string[] {
+  const lines = [
+    "### Enforced by the pack",
+    "",
+    "Three policies of the pack, not CIS controls, make sure a stack in a continuous mode really has these mechanisms, in every covered region " +
+      "(a region with a recorder or a RegionalFlowLogs component). They are silent with `off`. Retry bounds: " +
+      `maximumAutomaticAttempts ${RETRY_BOUNDS.minAttempts}-${RETRY_BOUNDS.maxAttempts}, retryAttemptSeconds ${RETRY_BOUNDS.minWindowSeconds}-${RETRY_BOUNDS.maxWindowSeconds} (the project's choice; policy-pack/continuous/remediation.ts).`,
+    "",
+    "| Policy | Default level | Satisfied by | Fixed by |",
+    "|---|---|---|---|",
+  ];
+  for (const control of continuousControls) {
+    const policy = policies.find((p) => p.name === control.policy);
+    lines.push(`| \`${control.policy}\` | ${policy?.enforcementLevel ?? "advisory"} | ${cell(control.satisfiedBy)} | ${cell(control.fixedBy)} |`);
+  }
+  lines.push("");
+  return lines;
 }
 
 if (require.main === module) {

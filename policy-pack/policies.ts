@@ -1,5 +1,5 @@
 /**
- * The policies of the pack, in catalog order. Importable without starting the policy server: only index.ts
+ * The policies of the pack, in catalog order (controls.ts, then continuous/catalog.ts). Importable without starting the policy server: only index.ts
  * constructs the PolicyPack. test/policy-pack/pack.spec.ts pins this list against the catalog (controls.ts).
  */
 import type { Policies } from "@pulumi/policy";
@@ -11,6 +11,9 @@ import { cloudtrailLogFileValidationEnabled } from "./policies/cloudtrail-log-fi
 import { cloudtrailMultiRegionEnabled } from "./policies/cloudtrail-multi-region-enabled";
 import { cloudtrailS3DataEventsReadEnabled } from "./policies/cloudtrail-s3-data-events-read-enabled";
 import { cloudtrailS3DataEventsWriteEnabled } from "./policies/cloudtrail-s3-data-events-write-enabled";
+import { continuousCoverageAutomationRoleLeastPrivilege } from "./policies/continuous-coverage-automation-role-least-privilege";
+import { continuousCoverageRemediationAutomatic } from "./policies/continuous-coverage-remediation-automatic";
+import { continuousCoverageRulesPresent } from "./policies/continuous-coverage-rules-present";
 import { configEnabledAllRegions } from "./policies/config-enabled-all-regions";
 import { kmsKeyRotationEnabled } from "./policies/kms-key-rotation-enabled";
 import { vpcFlowLogsEnabled } from "./policies/vpc-flow-logs-enabled";
@@ -27,4 +30,8 @@ export const policies: Policies = [
   vpcFlowLogsEnabled,
   cloudtrailS3DataEventsWriteEnabled,
   cloudtrailS3DataEventsReadEnabled,
+  // Not CIS controls: the continuous-coverage mechanisms (policy-pack/continuous/catalog.ts), after the catalog.
+  continuousCoverageRulesPresent,
+  continuousCoverageRemediationAutomatic,
+  continuousCoverageAutomationRoleLeastPrivilege,
 ];

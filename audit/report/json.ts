@@ -15,6 +15,7 @@ export function renderJson(report: Report): string {
       message: f.message,
       remediation: f.remediation,
       ...(f.exemption ? { exemption: f.exemption } : {}),
+      ...(f.awsConfigDisagrees ? { awsConfigDisagrees: f.awsConfigDisagrees } : {}),
     })),
     summary: report.summary,
     notes: report.notes,

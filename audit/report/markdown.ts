@@ -3,6 +3,7 @@
  * fail or error keeps its status but follows the open ones, its reason in the Finding cell; the run's notes close it.
  */
 import { Status, isMuted } from "../types";
+import { describeDisagreement } from "../awsConfigOpinion";
 import { Report, ReportFinding, summaryLine } from "./model";
 
 function cell(s: string): string {
@@ -29,8 +30,9 @@ export function renderMarkdown(report: Report): string {
     const finding = f.exemption
       ? `${f.message} **${f.exemption.expired ? `Exemption expired on ${String(f.exemption.expires)}` : "Exempted"}:** ${f.exemption.reason}`
       : f.message;
+    const aws = (f.awsConfigDisagrees ?? []).map((d) => ` **${describeDisagreement(d)}.**`).join("");
     out.push(
-      `| ${f.status} | ${cell(f.control)} | ${cell(f.policy)} | ${cell(f.region)} | \`${cell(f.resource)}\` | ${cell(finding)} | ${cell(fix)} |`,
+      `| ${f.status} | ${cell(f.control)} | ${cell(f.policy)} | ${cell(f.region)} | \`${cell(f.resource)}\` | ${cell(finding + aws)} | ${cell(fix)} |`,
     );
   }
   if (report.notes.length > 0) {

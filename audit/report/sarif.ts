@@ -7,6 +7,7 @@
  * the run's notes become configuration notifications.
  */
 import { controlFor } from "../../policy-pack/controls";
+import { describeDisagreement } from "../awsConfigOpinion";
 import type { Status } from "../types";
 import { Report, ReportFinding, exitCodeOf } from "./model";
 
@@ -53,7 +54,7 @@ export function renderSarif(report: Report, toolVersion: string): string {
     kind: SARIF_RESULT[f.status].kind,
     level: SARIF_RESULT[f.status].level,
     // A fix only where this account can act; a not-judged message names the owner who can.
-    message: { text: f.status === "fail" || f.status === "error" ? `${f.message}. Fix: ${f.remediation}` : f.message },
+    message: { text: [f.status === "fail" || f.status === "error" ? `${f.message}. Fix: ${f.remediation}` : f.message, ...(f.awsConfigDisagrees ?? []).map(describeDisagreement)].join(". ") },
     locations: [
       {
         logicalLocations: [
@@ -62,7 +63,10 @@ export function renderSarif(report: Report, toolVersion: string): string {
       },
     ],
     ...suppressionsOf(f),
-    properties: { status: f.status, cisControl: f.control, region: f.region, resource: f.resource, account: report.account },
+    properties: {
+      status: f.status, cisControl: f.control, region: f.region, resource: f.resource, account: report.account,
+      ...(f.awsConfigDisagrees ? { awsConfigDisagrees: f.awsConfigDisagrees } : {}),
+    },
   }));
   // §3.20.14: executionSuccessful says what exit code 2 says, that a check could not be judged; an exempted error
   // was accepted, as it is for the exit code. §3.20.22: notes about the exemption file are configuration notifications.

@@ -3,6 +3,7 @@
  * `not-judged` row has no fix: nothing in this account fixes it, and its message names who can. An exempted row
  * says so under its message (`exempted: <reason>`); the run's notes come before the closing count.
  */
+import { describeDisagreement } from "../awsConfigOpinion";
 import { Report, summaryLine } from "./model";
 
 function pad(s: string, n: number): string {
@@ -26,6 +27,9 @@ export function renderTable(report: Report): string {
       out.push(f.exemption.expired
         ? `    exemption EXPIRED on ${String(f.exemption.expires)} (no longer mutes): ${f.exemption.reason}`
         : `    exempted${f.exemption.expires ? ` until ${f.exemption.expires}` : ""}: ${f.exemption.reason}`);
+    }
+    for (const d of f.awsConfigDisagrees ?? []) {
+      out.push(`    ${describeDisagreement(d)}`);
     }
     if (f.status === "fail" || f.status === "error") {
       out.push(`    fix: ${f.remediation}`);

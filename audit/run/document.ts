@@ -36,6 +36,8 @@ export interface RunFinding {
   /** What in this project fixes it (the catalog's fixedBy). */
   readonly remedy: string;
   readonly exemption?: RunExemption;
+  /** AWS Config's opposite verdict on the resource, by rule (audit/awsConfigOpinion.ts); never changes `status`. */
+  readonly awsConfigDisagrees?: readonly { readonly rule: string; readonly compliance: "COMPLIANT" | "NON_COMPLIANT"; readonly regions: readonly string[] }[];
 }
 
 export interface RunSummary {

@@ -20,6 +20,7 @@ export function toRunDocument(result: AuditResult, meta: RunMeta): RunDocument {
     reason: f.message,
     remedy: controlFor(f.policy).fixedBy,
     ...(f.exemption ? { exemption: f.exemption } : {}),
+    ...(f.awsConfigDisagrees ? { awsConfigDisagrees: f.awsConfigDisagrees.map((d) => ({ ...d, regions: [...d.regions] })) } : {}),
   }));
   return {
     schemaVersion: RUN_SCHEMA_VERSION,

@@ -19,10 +19,12 @@ import {
   ConfigurationRecorderStatus,
   DeliveryChannel,
   DeliveryChannelStatus,
+  DescribeComplianceByConfigRuleCommand,
   DescribeConfigurationRecordersCommand,
   DescribeConfigurationRecorderStatusCommand,
   DescribeDeliveryChannelsCommand,
   DescribeDeliveryChannelStatusCommand,
+  GetComplianceDetailsByConfigRuleCommand,
 } from "@aws-sdk/client-config-service";
 import { DescribeFlowLogsCommand, DescribeRegionsCommand, DescribeVpcsCommand, EC2Client, FlowLog, Region, Vpc } from "@aws-sdk/client-ec2";
 import { IAMClient, ListRolesCommand, ListRolesCommandInput } from "@aws-sdk/client-iam";
@@ -69,6 +71,12 @@ export interface FakeRegion {
   channelStatus: DeliveryChannelStatus[] | Error;
   keys: KeyMetadata[];
   rotation: Record<string, boolean>;
+  /**
+   * The stack's AWS Config rules in the region (continuousCoverage), by rule name, with their evaluation results;
+   * DescribeComplianceByConfigRule and GetComplianceDetailsByConfigRule answer from it one result per page, so that
+   * every test exercises the audit's pagination.
+   */
+  ruleEvaluations: Record<string, { ResourceType: string; ResourceId: string; ComplianceType: "COMPLIANT" | "NON_COMPLIANT" }[]>;
 }
 
 export interface FakeAccount {
@@ -152,6 +160,12 @@ export function fakeRegion(name: string, index: number): FakeRegion {
       },
     ],
     rotation: { [keyId]: true },
+    // As the stack's rules report a compliant region: they agree with the audit.
+    ruleEvaluations: {
+      "cis-logging-baseline-vpc-flow-logs-enabled": [{ ResourceType: "AWS::EC2::VPC", ResourceId: vpcId, ComplianceType: "COMPLIANT" }],
+      "cis-logging-baseline-cmk-backing-key-rotation-enabled": [{ ResourceType: "AWS::KMS::Key", ResourceId: keyId, ComplianceType: "COMPLIANT" }],
+      "cis-logging-baseline-cloud-trail-log-file-validation-enabled": [{ ResourceType: "AWS::CloudTrail::Trail", ResourceId: "baseline", ComplianceType: "COMPLIANT" }],
+    },
   };
 }
 
@@ -284,6 +298,25 @@ export function installFake(account: FakeAccount): {
   mocks.config
     .on(DescribeDeliveryChannelStatusCommand)
     .callsFake(async (_i, c) => ({ DeliveryChannelsStatus: answer((await gate(c, "DescribeDeliveryChannelStatus")).channelStatus) }));
+  // One rule, then one result, per page: the audit must follow NextToken.
+  mocks.config.on(DescribeComplianceByConfigRuleCommand).callsFake(async (input: { NextToken?: string }, c) => {
+    const names = Object.keys((await gate(c, "DescribeComplianceByConfigRule")).ruleEvaluations).sort();
+    const at = input.NextToken ? Number(input.NextToken) : 0;
+    const page = names.slice(at, at + 1).map((name) => ({ ConfigRuleName: name, Compliance: { ComplianceType: "COMPLIANT" } }));
+    return { ComplianceByConfigRules: page, ...(at + 1 < names.length ? { NextToken: String(at + 1) } : {}) };
+  });
+  mocks.config.on(GetComplianceDetailsByConfigRuleCommand).callsFake(async (input: { ConfigRuleName: string; NextToken?: string }, c) => {
+    const results = (await gate(c, "GetComplianceDetailsByConfigRule")).ruleEvaluations[input.ConfigRuleName];
+    if (!results) {
+      throw awsError("NoSuchConfigRuleException", 400);
+    }
+    const at = input.NextToken ? Number(input.NextToken) : 0;
+    const page = results.slice(at, at + 1).map((r) => ({
+      EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName: input.ConfigRuleName, ResourceType: r.ResourceType, ResourceId: r.ResourceId } },
+      ComplianceType: r.ComplianceType,
+    }));
+    return { EvaluationResults: page, ...(at + 1 < results.length ? { NextToken: String(at + 1) } : {}) };
+  });
   mocks.kms.on(ListKeysCommand).callsFake(async (_i, c) => ({
     Keys: (await gate(c, "ListKeys")).keys.map((k) => ({ KeyId: k.KeyId, KeyArn: k.Arn })),
     Truncated: false,

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { continuousControls } from "../../policy-pack/continuous/catalog";
 import { controls } from "../../policy-pack/controls";
 import { policies } from "../../policy-pack/policies";
 import { configSchema } from "../../policy-pack/policies/config";
@@ -22,6 +23,9 @@ const expected: [string, string, string][] = [
   ["vpc-flow-logs-enabled", "mandatory", "stack"],
   ["cloudtrail-s3-data-events-write-enabled", "advisory", "stack"],
   ["cloudtrail-s3-data-events-read-enabled", "advisory", "stack"],
+  ["continuous-coverage-rules-present", "mandatory", "stack"],
+  ["continuous-coverage-remediation-automatic", "mandatory", "stack"],
+  ["continuous-coverage-automation-role-least-privilege", "mandatory", "stack"],
 ];
 
 /** The module specifiers a TypeScript source imports or requires (static imports, export-from and require calls). */
@@ -69,8 +73,8 @@ describe("policy pack", () => {
     assert.deepStrictEqual(policies.map((p) => [p.name, p.enforcementLevel, kind(p)]), expected);
   });
 
-  it("has one catalog entry per policy and one policy per catalog entry", () => {
-    assert.deepStrictEqual(policies.map((p) => p.name), controls.map((c) => c.policy));
+  it("has one catalog entry per policy and one policy per catalog entry (the CIS controls, then the continuous-coverage ones)", () => {
+    assert.deepStrictEqual(policies.map((p) => p.name), [...controls.map((c) => c.policy), ...continuousControls.map((c) => c.policy)]);
   });
 
   const supportFiles = ["config.ts", "exemptionIndex.ts", "metadata.ts", "report.ts"];
@@ -98,15 +102,17 @@ describe("policy pack", () => {
     }
   });
 
-  it("gives every policy a sentence description, a severity, remediation steps, the config schema and CIS framework data", () => {
+  it("gives every policy a sentence description, a severity, remediation steps, the config schema and CIS framework data (none for the continuous-coverage policies)", () => {
     for (const policy of policies) {
       assert.match(policy.description, /^[A-Z].*\.$/, policy.name);
       assert.ok(policy.severity, policy.name);
       assert.ok(policy.remediationSteps && policy.remediationSteps.length > 20, policy.name);
       assert.strictEqual(policy.configSchema, configSchema, policy.name);
       const control = controls.find((c) => c.policy === policy.name);
-      assert.strictEqual(policy.displayName, control?.title, policy.name);
-      assert.strictEqual(policy.framework?.name, "CIS AWS Foundations Benchmark", policy.name);
+      const continuous = continuousControls.find((c) => c.policy === policy.name);
+      assert.strictEqual(policy.displayName, (control ?? continuous)?.title, policy.name);
+      // The continuous-coverage policies enforce this project's mechanisms, not a CIS control: no framework claimed.
+      assert.strictEqual(policy.framework?.name, control ? "CIS AWS Foundations Benchmark" : undefined, policy.name);
     }
   });
 

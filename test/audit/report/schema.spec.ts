@@ -100,6 +100,17 @@ describe("audit JSON output and the README schema", () => {
     assert.equal(doc.notes.length, 1);
   });
 
+  it("matches the schema with AWS Config's opposite evaluation on a finding", () => {
+    const disagreeing: AuditResult = {
+      ...result,
+      findings: result.findings.map((f) => (f.status === "fail"
+        ? { ...f, awsConfigDisagrees: [{ rule: "cis-logging-baseline-vpc-flow-logs-enabled", compliance: "COMPLIANT" as const, regions: ["eu-north-1"] }] } : f)),
+    };
+    const doc = JSON.parse(render(toReport(disagreeing), "json", "0.1.0")) as { findings: { awsConfigDisagrees?: unknown[] }[] };
+    assert.deepEqual(validate(doc, readmeSchema()), []);
+    assert.equal(doc.findings.filter((f) => f.awsConfigDisagrees).length, 1);
+  });
+
   it("is checked by a validator that does reject a wrong document", () => {
     const bad = { account: "12", cisVersion: "9.9.9", regions: [], findings: [{ policy: "x", status: "maybe" }], summary: { pass: 1 } };
     const errors = validate(bad, readmeSchema());
