@@ -1,5 +1,5 @@
 /**
- * The policies of the pack, in catalog order. Importable without starting the policy server: only index.ts
+ * The policies of the pack: the CIS controls in catalog order (controls.ts), then organization mode's (orgControls.ts). Importable without starting the policy server: only index.ts
  * constructs the PolicyPack. test/policy-pack/pack.spec.ts pins this list against the catalog (controls.ts).
  */
 import type { Policies } from "@pulumi/policy";
@@ -14,6 +14,10 @@ import { cloudtrailS3DataEventsWriteEnabled } from "./policies/cloudtrail-s3-dat
 import { configEnabledAllRegions } from "./policies/config-enabled-all-regions";
 import { kmsKeyRotationEnabled } from "./policies/kms-key-rotation-enabled";
 import { vpcFlowLogsEnabled } from "./policies/vpc-flow-logs-enabled";
+import { organizationConfigAggregatorAllRegions } from "./policies/organization-config-aggregator-all-regions";
+import { organizationConfigStackSetEnabled } from "./policies/organization-config-stackset-enabled";
+import { organizationTrailEnabled } from "./policies/organization-trail-enabled";
+import { organizationTrailNoDuplicateAccountTrail } from "./policies/organization-trail-no-duplicate-account-trail";
 
 export const policies: Policies = [
   cloudtrailMultiRegionEnabled,
@@ -27,4 +31,9 @@ export const policies: Policies = [
   vpcFlowLogsEnabled,
   cloudtrailS3DataEventsWriteEnabled,
   cloudtrailS3DataEventsReadEnabled,
+  // Organization mode (orgControls.ts): not applicable, and silent, on a single-account stack.
+  organizationTrailEnabled,
+  organizationConfigStackSetEnabled,
+  organizationConfigAggregatorAllRegions,
+  organizationTrailNoDuplicateAccountTrail,
 ];

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { controls } from "../../policy-pack/controls";
+import { organizationControls } from "../../policy-pack/orgControls";
 import { policies } from "../../policy-pack/policies";
 import { configSchema } from "../../policy-pack/policies/config";
 import { isResourcePolicy, isStackPolicy } from "./harness";
@@ -22,6 +23,10 @@ const expected: [string, string, string][] = [
   ["vpc-flow-logs-enabled", "mandatory", "stack"],
   ["cloudtrail-s3-data-events-write-enabled", "advisory", "stack"],
   ["cloudtrail-s3-data-events-read-enabled", "advisory", "stack"],
+  ["organization-trail-enabled", "mandatory", "stack"],
+  ["organization-config-stackset-enabled", "mandatory", "stack"],
+  ["organization-config-aggregator-all-regions", "mandatory", "stack"],
+  ["organization-trail-no-duplicate-account-trail", "advisory", "stack"],
 ];
 
 /** The module specifiers a TypeScript source imports or requires (static imports, export-from and require calls). */
@@ -69,8 +74,8 @@ describe("policy pack", () => {
     assert.deepStrictEqual(policies.map((p) => [p.name, p.enforcementLevel, kind(p)]), expected);
   });
 
-  it("has one catalog entry per policy and one policy per catalog entry", () => {
-    assert.deepStrictEqual(policies.map((p) => p.name), controls.map((c) => c.policy));
+  it("has one catalog entry per policy and one policy per catalog entry (CIS controls, then organization mode's)", () => {
+    assert.deepStrictEqual(policies.map((p) => p.name), [...controls, ...organizationControls].map((c) => c.policy));
   });
 
   const supportFiles = ["config.ts", "exemptionIndex.ts", "metadata.ts", "report.ts"];
@@ -104,7 +109,7 @@ describe("policy pack", () => {
       assert.ok(policy.severity, policy.name);
       assert.ok(policy.remediationSteps && policy.remediationSteps.length > 20, policy.name);
       assert.strictEqual(policy.configSchema, configSchema, policy.name);
-      const control = controls.find((c) => c.policy === policy.name);
+      const control = [...controls, ...organizationControls].find((c) => c.policy === policy.name);
       assert.strictEqual(policy.displayName, control?.title, policy.name);
       assert.strictEqual(policy.framework?.name, "CIS AWS Foundations Benchmark", policy.name);
     }
