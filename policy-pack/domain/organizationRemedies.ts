@@ -34,6 +34,10 @@ export const ORGANIZATION_REMEDIES = {
     pulumi: "set organizationAggregationSource.allRegions: true (it also follows regions enabled later)",
     aws: "aws configservice put-configuration-aggregator --organization-aggregation-source AllAwsRegions=true,RoleArn=<role>",
   },
+  "org.telemetryRule.missing": {
+    pulumi: "add an aws.observabilityadmin.TelemetryRuleForOrganization for AWS::EC2::VPC (telemetryType Logs, telemetrySourceTypes VPC_FLOW_LOGS) with allRegions: true",
+    aws: "aws observabilityadmin create-telemetry-rule-for-organization with ResourceType AWS::EC2::VPC and AllRegions",
+  },
   "org.trail.duplicate": {
     pulumi: "remove the account trail (mode: organization replaces it), or set its selectors to record no management events (includeManagementEvents: false)",
     aws: "aws cloudtrail delete-trail --name <account trail>, or put-event-selectors with IncludeManagementEvents false",

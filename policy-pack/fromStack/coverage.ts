@@ -91,7 +91,7 @@ function coverageOf(mode: string, m: RegionMechanisms | undefined, region: strin
       return byOrganization;
     }
     return m && m.undecided.length > 0 ? unknown(m.undecided.join("; "))
-      : known({ mode, mechanism: null, missing: `the stack has no telemetry rule for VPC flow logs in ${region}` });
+      : known({ mode, mechanism: null, missing: `the stack has no ${mode === "telemetryRule" ? "" : "organization "}telemetry rule for VPC flow logs in ${region}` });
   }
   const rules = m?.flowLogRules ?? new Map<string, string>();
   if (rules.size === 0) {

@@ -32,6 +32,12 @@ describe("policy organization-trail-no-duplicate-account-trail", () => {
     assert.deepStrictEqual((await run([...organizationStack(), accountTrail({ isMultiRegionTrail: false }, other)])).map((d) => d[2]), [duplicate]);
   });
 
+  it("accepts a single-region account trail in another region than a single-region organization trail, and flags one in the same region", async () => {
+    const singleRegionOrg = organizationStack().map((r) => (r.name === "baseline-trail" ? { ...r, props: { ...r.props, isMultiRegionTrail: false } } : r));
+    assert.deepStrictEqual(await run([...singleRegionOrg, accountTrail({ isMultiRegionTrail: false }, other)]), []);
+    assert.deepStrictEqual((await run([...singleRegionOrg, accountTrail({ isMultiRegionTrail: false }, home)])).map((d) => d[2]), [duplicate]);
+  });
+
   it("accepts an account trail kept for data events only (includeManagementEvents: false)", async () => {
     const dataOnly = accountTrail({ eventSelectors: [{ readWriteType: "All", includeManagementEvents: false, dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }] }] });
     assert.deepStrictEqual(await run([...organizationStack(), dataOnly]), []);
