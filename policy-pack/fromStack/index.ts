@@ -17,7 +17,7 @@ import { flowLogCoverage } from "./coverage";
 import { ResourceIndex, TYPES } from "./resourceIndex";
 import { Subject, SubjectLookup, subjectOf, subjectsByRef } from "./subject";
 import { trailOf } from "./trails";
-import { mayBeOrganizationStack, organizationOf } from "./organization";
+import { organizationOf } from "./organization";
 
 export type { Resource, Subject, SubjectLookup } from "./subject";
 export { KEY_TYPES } from "./keys";
@@ -206,25 +206,6 @@ export function fromStack(resources: readonly PolicyResource[]): StackState {
   const result: StackState = { state, subjects: new StackSubjects({ trails, keys: keyPart, network: net, config, buckets, organization }) };
   cache.set(resources, result);
   return result;
-}
-
-/**
- * The stack's AccountState for the organization policies: fromStack when the stack may be in organization mode, else
- * (one scan of the type tokens, no allocation per resource) an empty single-account state, on which every
- * organization rule is not applicable. Keeps the four organization policies from mapping a large single-account stack
- * four more times (test/policy-pack/scale.spec.ts).
- */
-export function fromOrganizationStack(resources: readonly PolicyResource[]): StackState {
-  if (mayBeOrganizationStack(resources)) {
-    return fromStack(resources);
-  }
-  const state: AccountState = {
-    accountId: "(this account)", partition: "aws", scope: { regions: [], origin: "stack" }, trails: [], trailListingUnknown: new Map(),
-    buckets: new Map(), accountPublicAccessBlock: notVisible("not read: the stack is not in organization mode"), config: new Map(), keys: [],
-    keyListingUnknown: new Map(), vpcs: [], vpcListingUnknown: new Map(), flowLogsByVpc: new Map(), unplacedFlowLogs: new Map(),
-    organization: { evidence: known([]), configStackSets: [], undecidedStackSets: [], aggregators: [] },
-  };
-  return { state, subjects: new Map() };
 }
 
 /** The region of the one resource a resource policy sees: its `region` input, else its explicit provider's. */

@@ -21,24 +21,6 @@ export const ORGANIZATION_TYPES = {
   telemetryRuleForOrganization: "aws:observabilityadmin/telemetryRuleForOrganization:TelemetryRuleForOrganization",
 } as const;
 
-/**
- * Whether the stack may be in organization mode: some StackSet, or some trail whose isOrganizationTrail is not
- * known to be false or absent. A cheap pre-check; organizationOf decides.
- */
-export function mayBeOrganizationStack(resources: readonly PolicyResource[]): boolean {
-  return resources.some((r) => {
-    if (r.type === ORGANIZATION_TYPES.stackSet) {
-      return true;
-    }
-    if (r.type !== TRAIL) {
-      return false;
-    }
-    const flag = factOf(() => r.props.isOrganizationTrail as unknown);
-    return flag.kind !== "known" || flag.value === true;
-  });
-}
-
-const TRAIL = "aws:cloudtrail/trail:Trail";
 const RECORDER = "AWS::Config::ConfigurationRecorder";
 const CHANNEL = "AWS::Config::DeliveryChannel";
 

@@ -8,7 +8,7 @@
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { organizationRules } from "../domain/rules/organization";
-import { fromOrganizationStack } from "../fromStack";
+import { fromStack } from "../fromStack";
 import { organizationPolicyMetadata } from "./metadata";
 import { reportVerdicts } from "./report";
 
@@ -24,7 +24,7 @@ export const organizationConfigAggregatorAllRegions: StackValidationPolicy = {
       "Add an aws.cfg.ConfigurationAggregator with organizationAggregationSource { allRegions: true, roleArn } (a role with the AWSConfigRoleForOrganizations managed policy), in the management account or the AWS Config delegated administrator.",
   }),
   validateStack: (args, report) => {
-    const { state, subjects } = fromOrganizationStack(args.resources);
+    const { state, subjects } = fromStack(args.resources);
     reportVerdicts(name, args, report, subjects, organizationRules[name].evaluate(state), {
       verifies: "the organization aggregator",
       resources: args.resources,

@@ -10,7 +10,7 @@
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { organizationRules } from "../domain/rules/organization";
-import { fromOrganizationStack } from "../fromStack";
+import { fromStack } from "../fromStack";
 import { organizationPolicyMetadata } from "./metadata";
 import { reportVerdicts } from "./report";
 
@@ -26,7 +26,7 @@ export const organizationConfigStackSetEnabled: StackValidationPolicy = {
       "Create an aws.cloudformation.StackSet with permissionModel SERVICE_MANAGED, autoDeployment { enabled: true } and a template with AWS::Config::ConfigurationRecorder and AWS::Config::DeliveryChannel, and one aws.cloudformation.StackSetInstance per region (stackSetInstanceRegion) with deploymentTargets.organizationalUnitIds set to the root or the OUs.",
   }),
   validateStack: (args, report) => {
-    const { state, subjects } = fromOrganizationStack(args.resources);
+    const { state, subjects } = fromStack(args.resources);
     reportVerdicts(name, args, report, subjects, organizationRules[name].evaluate(state), {
       verifies: "the StackSet of AWS Config recorders",
       resources: args.resources,

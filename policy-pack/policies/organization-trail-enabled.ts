@@ -10,7 +10,7 @@
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { organizationRules } from "../domain/rules/organization";
-import { fromOrganizationStack } from "../fromStack";
+import { fromStack } from "../fromStack";
 import { organizationPolicyMetadata } from "./metadata";
 import { reportVerdicts } from "./report";
 
@@ -26,7 +26,7 @@ export const organizationTrailEnabled: StackValidationPolicy = {
       "Set isOrganizationTrail: true on the trail, with isMultiRegionTrail, includeGlobalServiceEvents, enableLogging, one management event selector (readWriteType All), an AWS::S3::Object data selector on arn:<partition>:s3, enableLogFileValidation, kmsKeyId, cloudWatchLogsGroupArn (with :*) and cloudWatchLogsRoleArn. Create it from the management account or a delegated administrator.",
   }),
   validateStack: (args, report) => {
-    const { state, subjects } = fromOrganizationStack(args.resources);
+    const { state, subjects } = fromStack(args.resources);
     reportVerdicts(name, args, report, subjects, organizationRules[name].evaluate(state), {
       verifies: "the organization trail",
       lead: "no organization trail of the stack has every setting of the baseline",

@@ -9,7 +9,7 @@
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { organizationRules } from "../domain/rules/organization";
-import { fromOrganizationStack } from "../fromStack";
+import { fromStack } from "../fromStack";
 import { organizationPolicyMetadata } from "./metadata";
 import { reportVerdicts } from "./report";
 
@@ -25,7 +25,7 @@ export const organizationTrailNoDuplicateAccountTrail: StackValidationPolicy = {
       "Remove the account-level aws.cloudtrail.Trail (the organization trail logs this account too), or keep it for data events only by setting includeManagementEvents: false on its event selectors.",
   }),
   validateStack: (args, report) => {
-    const { state, subjects } = fromOrganizationStack(args.resources);
+    const { state, subjects } = fromStack(args.resources);
     reportVerdicts(name, args, report, subjects, organizationRules[name].evaluate(state), {
       verifies: "whether an account trail duplicates the organization trail's management events",
       resources: args.resources,
