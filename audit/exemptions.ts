@@ -12,6 +12,7 @@ import * as fs from "fs";
 import { findNodeAtLocation, parseTree } from "jsonc-parser";
 import { continuousControls } from "../policy-pack/continuous/catalog";
 import { PolicyName, controlId, controls } from "../policy-pack/controls";
+import { organizationControls } from "../policy-pack/orgControls";
 import {
   Exemption, ExemptionIndex, PolicyConfigError, describeExemptionTarget, identityAliases, isExpired, readConfig,
 } from "../policy-pack/policies/config";
@@ -35,6 +36,11 @@ const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
 const POLICIES: ReadonlyMap<string, PolicyName> = new Map(controls.map((c) => [c.policy, c.policy]));
 /** The pack's continuous-coverage policies judge stack resources only: their entries are validated, never applied here. */
 const PACK_ONLY: ReadonlySet<string> = new Set(continuousControls.map((c) => c.policy));
+/**
+ * The pack's organization-mode policies (issue 12): valid keys of the same file, which the account audit does not
+ * judge, so their settings are accepted and not applied here.
+ */
+const ORGANIZATION_POLICIES: ReadonlySet<string> = new Set(organizationControls.map((c) => c.policy));
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -51,10 +57,10 @@ export function parsePolicyConfig(file: string, text: string): PolicyConfig {
   if (!isRecord(raw)) {
     throw new PolicyConfigFileError(`${file} must be a JSON object whose keys are policy names`);
   }
-  const unknownKeys = Object.keys(raw).filter((key) => key !== ALL && !POLICIES.has(key) && !PACK_ONLY.has(key));
+  const unknownKeys = Object.keys(raw).filter((key) => key !== ALL && !POLICIES.has(key) && !PACK_ONLY.has(key) && !ORGANIZATION_POLICIES.has(key));
   if (unknownKeys.length > 0) {
     throw new PolicyConfigFileError(
-      `${file}: ${unknownKeys.map((k) => JSON.stringify(k)).join(", ")} ${unknownKeys.length === 1 ? "is not a policy" : "are not policies"} of the pack; expected "${ALL}" or one of ${[...POLICIES.keys(), ...PACK_ONLY].join(", ")}`,
+      `${file}: ${unknownKeys.map((k) => JSON.stringify(k)).join(", ")} ${unknownKeys.length === 1 ? "is not a policy" : "are not policies"} of the pack; expected "${ALL}" or one of ${[...POLICIES.keys(), ...PACK_ONLY, ...ORGANIZATION_POLICIES].join(", ")}`,
     );
   }
   const exemptions = new Map<PolicyName, readonly Exemption[]>();

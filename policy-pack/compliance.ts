@@ -11,6 +11,7 @@ import {
 } from "./coverageFacts";
 import { continuousControls } from "./continuous/catalog";
 import { RETRY_BOUNDS } from "./continuous/remediation";
+import { organizationControls } from "./orgControls";
 import { policies } from "./policies";
 
 /**
@@ -150,6 +151,7 @@ export function renderComplianceMarkdown(): string {
     }
     lines.push("");
   }
+  lines.push(...organizationSection());
   lines.push("## Between deploys: `continuousCoverage`");
   lines.push("");
   lines.push(
@@ -201,6 +203,44 @@ function renderContinuousPolicies(): string[] {
     lines.push(`| \`${control.policy}\` | ${policy?.enforcementLevel ?? "advisory"} | ${cell(control.satisfiedBy)} | ${cell(control.fixedBy)} |`);
   }
   lines.push("");
+  return lines;
+}
+
+/** Organization mode's policies (orgControls.ts): what each carries to the member accounts, and what satisfies it. */
+function organizationSection(): string[] {
+  const lines: string[] = [];
+  lines.push("## Organization mode");
+  lines.push("");
+  lines.push(
+    "With `mode: organization` the stack drives AWS's organization-wide mechanisms instead of the account's own resources. These policies " +
+      "judge them; on a single-account stack (no organization trail, no service-managed StackSet of AWS Config recorders) they are not " +
+      "applicable and report nothing. The CIS controls above still judge the stack's own resources: the organization trail like any trail, " +
+      "and the management account's recorders, which StackSets do not deploy.",
+  );
+  lines.push("");
+  lines.push("| Policy | Default level | Kind | Carries (CIS 1.4.0) | AWS reference |");
+  lines.push("|---|---|---|---|---|");
+  for (const control of organizationControls) {
+    const policy = policies.find((p) => p.name === control.policy);
+    if (!policy) {
+      throw new Error(`organization catalog entry ${control.policy} has no policy in policy-pack/policies.ts`);
+    }
+    const ids = control.basis.map((p) => controls.find((c) => c.policy === p)?.cis["1.4.0"]).filter((id) => id);
+    lines.push(`| \`${control.policy}\` | ${policy.enforcementLevel ?? "advisory"} | ${kindOf(policy)} | ${ids.join(", ")} | ${control.source} |`);
+  }
+  lines.push("");
+  for (const control of organizationControls) {
+    const policy = policies.find((p) => p.name === control.policy);
+    lines.push(`### ${control.title}`);
+    lines.push("");
+    lines.push(`- Policy: \`${control.policy}\`: ${policy?.description ?? ""}`);
+    lines.push(`- Satisfied by: ${control.satisfiedBy}`);
+    lines.push(`- Fixed by: ${control.fixedBy}`);
+    if (policy?.remediationSteps) {
+      lines.push(`- Remediation: ${policy.remediationSteps}`);
+    }
+    lines.push("");
+  }
   return lines;
 }
 

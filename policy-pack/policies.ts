@@ -1,5 +1,5 @@
 /**
- * The policies of the pack, in catalog order (controls.ts, then continuous/catalog.ts). Importable without starting the policy server: only index.ts
+ * The policies of the pack: the CIS controls in catalog order (controls.ts), then the continuous-coverage ones (continuous/catalog.ts), then organization mode's (orgControls.ts). Importable without starting the policy server: only index.ts
  * constructs the PolicyPack. test/policy-pack/pack.spec.ts pins this list against the catalog (controls.ts).
  */
 import type { Policies } from "@pulumi/policy";
@@ -17,6 +17,10 @@ import { continuousCoverageRulesPresent } from "./policies/continuous-coverage-r
 import { configEnabledAllRegions } from "./policies/config-enabled-all-regions";
 import { kmsKeyRotationEnabled } from "./policies/kms-key-rotation-enabled";
 import { vpcFlowLogsEnabled } from "./policies/vpc-flow-logs-enabled";
+import { organizationConfigAggregatorAllRegions } from "./policies/organization-config-aggregator-all-regions";
+import { organizationConfigStackSetEnabled } from "./policies/organization-config-stackset-enabled";
+import { organizationTrailEnabled } from "./policies/organization-trail-enabled";
+import { organizationTrailNoDuplicateAccountTrail } from "./policies/organization-trail-no-duplicate-account-trail";
 
 export const policies: Policies = [
   cloudtrailMultiRegionEnabled,
@@ -34,4 +38,9 @@ export const policies: Policies = [
   continuousCoverageRulesPresent,
   continuousCoverageRemediationAutomatic,
   continuousCoverageAutomationRoleLeastPrivilege,
+  // Organization mode (orgControls.ts): not applicable, and silent, on a single-account stack.
+  organizationTrailEnabled,
+  organizationConfigStackSetEnabled,
+  organizationConfigAggregatorAllRegions,
+  organizationTrailNoDuplicateAccountTrail,
 ];

@@ -2,6 +2,8 @@
  * Every reason a verdict can fail, with its fix worded twice: for the Pulumi program (the pack's "Fix:") and for
  * the AWS API / CLI (the audit, beside the catalog's `fixedBy`). The rules only name the code; the wording lives here.
  */
+import { ORGANIZATION_REMEDIES } from "./organizationRemedies";
+
 export interface Remedy {
   readonly pulumi: string;
   readonly aws: string;
@@ -118,6 +120,7 @@ export const REMEDIES = {
     pulumi: "remove this aws.ec2.FlowLog; the account that owns the VPC creates its flow log",
     aws: "do not create the flow log here; the VPC owner account runs aws ec2 create-flow-logs",
   },
+  ...ORGANIZATION_REMEDIES,
 } as const satisfies Record<string, Remedy>;
 
 export type GapCode = keyof typeof REMEDIES;

@@ -4,6 +4,9 @@
  * for Pulumi inputs, AWS defaults for empty answers). Rules only look things up; they never search lists.
  */
 import type { Fact } from "./fact";
+import type { OrganizationState } from "./organizationState";
+
+export type * from "./organizationState";
 
 export interface AccountState {
   readonly accountId: string;
@@ -36,6 +39,8 @@ export interface AccountState {
    * (continuousCoverage: a CloudWatch telemetry rule, or the Config rule with automatic remediation). The pack only.
    */
   readonly flowLogCoverage?: ReadonlyMap<string, Fact<FlowLogCoverage>>;
+  /** Organization mode (issue 12): the pack only; absent means a single-account view. */
+  readonly organization?: OrganizationState;
 }
 
 export interface Trail {
@@ -61,6 +66,8 @@ export interface Trail {
   readonly bucketName: Fact<string | null>;
   /** The effective selectors (AWS's default applied where none are declared). */
   readonly selectors: Fact<Selectors>;
+  /** isOrganizationTrail (absent: an account trail, as CloudTrail's default). */
+  readonly organization?: Fact<boolean>;
 }
 
 export type Selectors =

@@ -9,7 +9,7 @@ import type { GapCode } from "./remedies";
 
 export type Status = "pass" | "fail" | "unknown" | "notJudgedHere" | "notApplicable";
 
-export type EntityKind = "account" | "trail" | "bucket" | "region" | "key" | "vpc" | "flowLog";
+export type EntityKind = "account" | "trail" | "bucket" | "region" | "key" | "vpc" | "flowLog" | "stackSet" | "aggregator";
 
 /** What a verdict is about. `ref` is the adapter's identity (URN in the pack, ARN/id in the audit). */
 export interface Ref {
@@ -35,8 +35,9 @@ export interface Note {
   readonly text: string;
 }
 
-export interface Verdict {
-  readonly policy: PolicyName;
+/** `P`: the catalog the policy belongs to (CIS controls by default; organization mode's, orgControls.ts). */
+export interface Verdict<P extends string = PolicyName> {
+  readonly policy: P;
   readonly status: Status;
   readonly subject: Ref;
   /** Non-empty exactly when the status is fail. */
@@ -91,7 +92,7 @@ const orNone = <T>(list: readonly T[]): readonly T[] => (list.length > 0 ? list 
  * The one combining rule: a proven gap fails the verdict even while other facts are unknown (they are listed
  * beside it); an unknown beats a pass.
  */
-export function verdictOf(policy: PolicyName, subject: Ref, judgements: readonly Judgement[], extraNotes: readonly Note[] = []): Verdict {
+export function verdictOf<P extends string = PolicyName>(policy: P, subject: Ref, judgements: readonly Judgement[], extraNotes: readonly Note[] = []): Verdict<P> {
   const gaps: Gap[] = [];
   const unknowns: string[] = [];
   const notes: Note[] = [...extraNotes];
@@ -110,7 +111,7 @@ export function verdictOf(policy: PolicyName, subject: Ref, judgements: readonly
 }
 
 /** A verdict that does not judge the subject here: not this account's, or not applicable to the control. */
-export function setAside(policy: PolicyName, subject: Ref, status: "notJudgedHere" | "notApplicable", reason: string, notes: readonly Note[] = []): Verdict {
+export function setAside<P extends string = PolicyName>(policy: P, subject: Ref, status: "notJudgedHere" | "notApplicable", reason: string, notes: readonly Note[] = []): Verdict<P> {
   return { policy, status, subject, gaps: NONE, unknowns: NONE, notes: orNone(notes), reason };
 }
 

@@ -10,14 +10,15 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { Fact, known, unknown } from "../domain/fact";
-import type { FlowLogCoverage } from "../domain/state";
+import type { FlowLogCoverage, OrganizationState } from "../domain/state";
 import { factOf, plain } from "./known";
+import { NO_ORGANIZATION_TELEMETRY, OrganizationTelemetry, organizationTelemetry } from "./organizationTelemetry";
 import { ResourceIndex, TYPES } from "./resourceIndex";
 
 const TELEMETRY_RULE = "aws:observabilityadmin/telemetryRule:TelemetryRule";
 const CONFIG_RULE = "aws:cfg/rule:Rule";
 const REMEDIATION = "aws:cfg/remediationConfiguration:RemediationConfiguration";
-const MODES = ["telemetryRule", "configRemediation"];
+const MODES = ["telemetryRule", "configRemediation", "organizationTelemetryRule"];
 
 interface RegionMechanisms {
   telemetryRules: string[];
@@ -80,13 +81,17 @@ function mechanismsByRegion(index: ResourceIndex): Map<string, RegionMechanisms>
   return byRegion;
 }
 
-function coverageOf(mode: string, m: RegionMechanisms | undefined, region: string): Fact<FlowLogCoverage> {
-  if (mode === "telemetryRule") {
-    if (m && m.telemetryRules.length > 0) {
+function coverageOf(mode: string, m: RegionMechanisms | undefined, region: string, org: OrganizationTelemetry): Fact<FlowLogCoverage> {
+  if (mode === "telemetryRule" || mode === "organizationTelemetryRule") {
+    if (m && m.telemetryRules.length > 0 && mode === "telemetryRule") {
       return known({ mode, mechanism: `the telemetry rule ${m.telemetryRules[0]}` });
     }
+    const byOrganization = org.covering(region);
+    if (byOrganization !== undefined) {
+      return byOrganization;
+    }
     return m && m.undecided.length > 0 ? unknown(m.undecided.join("; "))
-      : known({ mode, mechanism: null, missing: `the stack has no telemetry rule for VPC flow logs in ${region}` });
+      : known({ mode, mechanism: null, missing: `the stack has no ${mode === "telemetryRule" ? "" : "organization "}telemetry rule for VPC flow logs in ${region}` });
   }
   const rules = m?.flowLogRules ?? new Map<string, string>();
   if (rules.size === 0) {
@@ -99,9 +104,21 @@ function coverageOf(mode: string, m: RegionMechanisms | undefined, region: strin
     : known({ mode, mechanism: null, missing: `the AWS Config rule vpc-flow-logs-enabled in ${region} has no automatic remediation` });
 }
 
-/** Per region of a RegionalFlowLogs component that declares flowLogsManagedBy: the mechanism, or what is missing. */
-export function flowLogCoverage(index: ResourceIndex): Map<string, Fact<FlowLogCoverage>> {
+/**
+ * Per region of a RegionalFlowLogs component that declares flowLogsManagedBy: the mechanism, or what is missing. In
+ * organization mode also every region of the stack that an organization telemetry rule for VPC flow logs covers
+ * (organizationTelemetry.ts), whatever the components declare.
+ */
+export function flowLogCoverage(index: ResourceIndex, regions: readonly string[] = [], organization?: OrganizationState): Map<string, Fact<FlowLogCoverage>> {
   const coverage = new Map<string, Fact<FlowLogCoverage>>();
+  const inOrganization = organization?.evidence.kind === "known" && organization.evidence.value.length > 0;
+  const org = inOrganization ? organizationTelemetry(index) : NO_ORGANIZATION_TELEMETRY;
+  for (const region of regions) {
+    const byOrganization = org.covering(region);
+    if (byOrganization !== undefined) {
+      coverage.set(region, byOrganization);
+    }
+  }
   const components = index.ofType(TYPES.regionalFlowLogs);
   const declared = components.map((c) => ({ region: factOf(() => c.props.region as unknown), mode: factOf(() => c.props.flowLogsManagedBy as unknown) }))
     .filter((d) => d.mode.kind !== "known" || d.mode.value !== undefined);
@@ -117,7 +134,11 @@ export function flowLogCoverage(index: ResourceIndex): Map<string, Fact<FlowLogC
     if (d.mode.kind !== "known") {
       coverage.set(region, unknown("which mechanism creates the flow logs is not known yet"));
     } else if (typeof d.mode.value === "string" && MODES.includes(d.mode.value)) {
-      coverage.set(region, coverageOf(d.mode.value, mechanisms.get(region), region));
+      const judged = coverageOf(d.mode.value, mechanisms.get(region), region, org);
+      // An organization telemetry rule that covers the region already decided it; a component's own mode only adds.
+      if (!(coverage.get(region)?.kind === "known" && judged.kind === "known" && judged.value.mechanism === null)) {
+        coverage.set(region, judged);
+      }
     }
   }
   return coverage;

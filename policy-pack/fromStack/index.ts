@@ -17,6 +17,7 @@ import { flowLogCoverage } from "./coverage";
 import { ResourceIndex, TYPES } from "./resourceIndex";
 import { Subject, SubjectLookup, subjectOf, subjectsByRef } from "./subject";
 import { trailOf } from "./trails";
+import { organizationOf } from "./organization";
 
 export type { Resource, Subject, SubjectLookup } from "./subject";
 export { KEY_TYPES } from "./keys";
@@ -98,12 +99,13 @@ function once<T>(compute: () => T): () => T {
   return () => (value ??= { v: compute() }).v;
 }
 
-type PartName = "trails" | "keys" | "network" | "config" | "buckets";
+type PartName = "trails" | "keys" | "network" | "config" | "buckets" | "organization";
 type Parts = Readonly<Record<PartName, () => { readonly subjects: { get(ref: string): Subject | undefined } }>>;
 
 /** Which part of the state maps the entities of each kind a verdict or gap can be about (the account: none). */
 const PART_OF_KIND: Readonly<Record<EntityKind, PartName | undefined>> = {
   account: undefined, trail: "trails", bucket: "buckets", region: "config", key: "keys", vpc: "network", flowLog: "network",
+  stackSet: "organization", aggregator: "organization",
 };
 
 /**
@@ -128,7 +130,7 @@ class StackSubjects implements SubjectLookup {
     if (/^account:\d{12}$/.test(ref)) {
       return { identities: [ref] };
     }
-    for (const part of ["trails", "keys", "network", "config", "buckets"] as const) {
+    for (const part of ["trails", "keys", "network", "config", "buckets", "organization"] as const) {
       const subject = this.parts[part]().subjects.get(ref);
       if (subject !== undefined) {
         return subject;
@@ -181,7 +183,8 @@ export function fromStack(resources: readonly PolicyResource[]): StackState {
   const keyPart = once(() => ({ keys: keys(index), subjects: new Map(index.ofType(KEY_TYPES).map((k) => [k.urn, subjectOf(k, undefined, knownStrings(k, ["arn", "keyId"]))])) }));
   const config = once(() => regionConfigs(index, regions()));
   const net = once(() => network(index, account().accountId, regions()));
-  const coverage = once(() => flowLogCoverage(index));
+  const organization = once(() => organizationOf(index, trailResources()));
+  const coverage = once(() => flowLogCoverage(index, regions(), organization().organization));
   const state: AccountState = {
     get accountId() { return account().accountId; },
     get partition() { return account().partition; },
@@ -198,8 +201,9 @@ export function fromStack(resources: readonly PolicyResource[]): StackState {
     get flowLogsByVpc() { return net().flowLogsByVpc; },
     get unplacedFlowLogs() { return net().unplacedFlowLogs; },
     get flowLogCoverage() { return coverage(); },
+    get organization() { return organization().organization; },
   };
-  const result: StackState = { state, subjects: new StackSubjects({ trails, keys: keyPart, network: net, config, buckets }) };
+  const result: StackState = { state, subjects: new StackSubjects({ trails, keys: keyPart, network: net, config, buckets, organization }) };
   cache.set(resources, result);
   return result;
 }

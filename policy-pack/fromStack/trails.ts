@@ -82,5 +82,7 @@ export function trailOf(source: TrailSource, bucketName: Fact<string | null>): T
     },
     bucketName,
     selectors: selectorsOf(props),
+    // Default false: "The default is false" (CloudTrail API, CreateTrail IsOrganizationTrail, https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html).
+    organization: flagFact(props, "isOrganizationTrail", false),
   };
 }

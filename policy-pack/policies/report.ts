@@ -12,16 +12,24 @@
  * the policy they belong to, whatever its own level (test/policy-pack/engine.spec.ts runs the SDK's own handlers).
  */
 import type { ReportViolation } from "@pulumi/policy";
-import { CisVersion, PolicyName, cisVersions, controlFor } from "../controls";
+import { CisVersion, cisVersions, controlFor } from "../controls";
 import { remedyFor } from "../domain/remedies";
 import type { GapCode } from "../domain/remedies";
 import type { Gap, Ref, Verdict } from "../domain/verdict";
 import type { AwsRule } from "../awsFacts";
 import type { Resource, Subject, SubjectLookup } from "../fromStack";
 import { Exemption, ExemptionIndex, describeExemptionTarget, readConfig } from "./config";
+import { AnyPolicyName, isOrganizationPolicy, organizationControlFor } from "../orgControls";
 
-/** "CIS 1.2.0 2.2, Security Hub CloudTrail.4", or the nearest version's id when the selected version lacks it. */
-export function controlReference(policy: PolicyName, version: CisVersion): string {
+/**
+ * "CIS 1.2.0 2.2, Security Hub CloudTrail.4", or the nearest version's id when the selected version lacks it. An
+ * organization policy cites the CIS controls it carries to the member accounts: "organization mode: CIS 1.2.0 2.5".
+ */
+export function controlReference(policy: AnyPolicyName, version: CisVersion): string {
+  if (isOrganizationPolicy(policy)) {
+    const ids = organizationControlFor(policy).basis.map((p) => controlFor(p).cis[version]).filter((id): id is string => id !== null);
+    return ids.length > 0 ? `organization mode: CIS ${version} ${ids.join(", ")}` : "organization mode";
+  }
   const control = controlFor(policy);
   const id = control.cis[version];
   const securityHub = control.securityHub ? `, Security Hub ${control.securityHub}` : "";
@@ -45,7 +53,7 @@ export interface ReportOptions {
   /** AWS rules a violation quotes after the problem, by gap code (the AWS Config DG on global IAM types). */
   readonly citations?: Partial<Record<GapCode, AwsRule>>;
   /** The rule a "not judged here" note cites, if any (the VPC UG on shared VPCs). */
-  readonly citeWhenNotJudged?: (verdict: Verdict) => AwsRule | undefined;
+  readonly citeWhenNotJudged?: (verdict: Verdict<AnyPolicyName>) => AwsRule | undefined;
   /** Stack policies: the stack's resources, so that an exemption matching none of them is pointed out. */
   readonly resources?: readonly Resource[];
 }
@@ -57,11 +65,11 @@ export function reportAdvisory(report: ReportViolation, message: string, urn?: s
 
 /** Reports one policy's verdicts; `subjects` says which resource each verdict or gap ref is reported on. */
 export function reportVerdicts(
-  policy: PolicyName,
+  policy: AnyPolicyName,
   args: { getConfig<T extends object>(): T },
   report: ReportViolation,
   subjects: SubjectLookup,
-  verdicts: readonly Verdict[],
+  verdicts: readonly Verdict<AnyPolicyName>[],
   options: ReportOptions,
 ): void {
   const config = readConfig(policy, args.getConfig());
@@ -151,14 +159,14 @@ export function reportVerdicts(
  * The cloud identities of what the policy judged (its verdicts' subjects), lazily: what the audit's findings of the
  * policy would name, so a `resource` exemption that meets none of them is pointed out in both tools alike.
  */
-function* judgedIdentities(verdicts: readonly Verdict[], subjects: SubjectLookup): Iterable<string> {
+function* judgedIdentities(verdicts: readonly Verdict<AnyPolicyName>[], subjects: SubjectLookup): Iterable<string> {
   for (const v of verdicts) {
     yield* subjects.of(v.subject)?.identities ?? [];
   }
 }
 
 /** A fail's gaps grouped by the entity to change (`gap.at`, else the verdict's subject), in order of appearance. */
-function byTarget(v: Verdict): { readonly at: Ref; readonly gaps: Gap[] }[] {
+function byTarget(v: Verdict<AnyPolicyName>): { readonly at: Ref; readonly gaps: Gap[] }[] {
   const groups = new Map<string, { readonly at: Ref; readonly gaps: Gap[] }>();
   for (const g of v.gaps) {
     const at = g.at ?? v.subject;

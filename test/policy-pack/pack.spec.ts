@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { continuousControls } from "../../policy-pack/continuous/catalog";
 import { controls } from "../../policy-pack/controls";
+import { organizationControls } from "../../policy-pack/orgControls";
 import { policies } from "../../policy-pack/policies";
 import { configSchema } from "../../policy-pack/policies/config";
 import { isResourcePolicy, isStackPolicy } from "./harness";
@@ -26,6 +27,10 @@ const expected: [string, string, string][] = [
   ["continuous-coverage-rules-present", "mandatory", "stack"],
   ["continuous-coverage-remediation-automatic", "mandatory", "stack"],
   ["continuous-coverage-automation-role-least-privilege", "mandatory", "stack"],
+  ["organization-trail-enabled", "mandatory", "stack"],
+  ["organization-config-stackset-enabled", "mandatory", "stack"],
+  ["organization-config-aggregator-all-regions", "mandatory", "stack"],
+  ["organization-trail-no-duplicate-account-trail", "advisory", "stack"],
 ];
 
 /** The module specifiers a TypeScript source imports or requires (static imports, export-from and require calls). */
@@ -73,8 +78,8 @@ describe("policy pack", () => {
     assert.deepStrictEqual(policies.map((p) => [p.name, p.enforcementLevel, kind(p)]), expected);
   });
 
-  it("has one catalog entry per policy and one policy per catalog entry (the CIS controls, then the continuous-coverage ones)", () => {
-    assert.deepStrictEqual(policies.map((p) => p.name), [...controls.map((c) => c.policy), ...continuousControls.map((c) => c.policy)]);
+  it("has one catalog entry per policy and one policy per catalog entry (the CIS controls, then the continuous-coverage ones, then organization mode's)", () => {
+    assert.deepStrictEqual(policies.map((p) => p.name), [...controls, ...continuousControls, ...organizationControls].map((c) => c.policy));
   });
 
   const supportFiles = ["config.ts", "exemptionIndex.ts", "metadata.ts", "report.ts"];
@@ -108,7 +113,7 @@ describe("policy pack", () => {
       assert.ok(policy.severity, policy.name);
       assert.ok(policy.remediationSteps && policy.remediationSteps.length > 20, policy.name);
       assert.strictEqual(policy.configSchema, configSchema, policy.name);
-      const control = controls.find((c) => c.policy === policy.name);
+      const control = [...controls, ...organizationControls].find((c) => c.policy === policy.name);
       const continuous = continuousControls.find((c) => c.policy === policy.name);
       assert.strictEqual(policy.displayName, (control ?? continuous)?.title, policy.name);
       // The continuous-coverage policies enforce this project's mechanisms, not a CIS control: no framework claimed.

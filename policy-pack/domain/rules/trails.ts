@@ -17,7 +17,7 @@ export const trailRef = (trail: Trail): Ref => ({
  * Account-wide controls: pass when one trail passes (the verdict is then about that trail); otherwise unknown when
  * any trail, or any region's trail listing, is undecided; otherwise fail with every trail's gaps (or "no trail").
  */
-export function oneTrailQualifies(policy: PolicyName, state: AccountState, judge: (trail: Trail) => readonly Judgement[]): Verdict {
+export function oneTrailQualifies<P extends string = PolicyName>(policy: P, state: AccountState, judge: (trail: Trail) => readonly Judgement[]): Verdict<P> {
   const candidates = state.trails.map((t) => ({ trail: t, verdict: verdictOf(policy, trailRef(t), judge(t)) }));
   const passing = candidates.find((c) => c.verdict.status === "pass");
   if (passing) {

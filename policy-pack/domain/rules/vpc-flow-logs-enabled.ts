@@ -49,7 +49,8 @@ function judgeCoverage(policy: "vpc-flow-logs-enabled", subject: Ref, coverage: 
   }
   const c = coverage.value;
   if (c.mechanism === null) {
-    return verdictOf(policy, subject, [gap("vpc.flowLog.coverageMissing",
+    // Organization mode's rule is fixed by the organization telemetry rule, not by continuousCoverage (off there).
+    return verdictOf(policy, subject, [gap(c.mode === "organizationTelemetryRule" ? "org.telemetryRule.missing" : "vpc.flowLog.coverageMissing",
       `the stack leaves this region's flow logs to ${c.mode}, but ${c.missing ?? "its resources are missing"}`)]);
   }
   return verdictOf(policy, subject, [ok([{ basis: "project", text: `covered by ${c.mechanism}, which creates the VPC's flow log after deployment; npm run audit checks the flow log itself` }])]);
