@@ -354,6 +354,31 @@ export class MockAccount implements pulumi.runtime.Mocks {
         };
         return { ...result };
       }
+      case "aws:organizations/getOrganization:getOrganization": {
+        const org = account.organization;
+        if (!org) {
+          // What Organizations answers an account outside any organization.
+          throw new Error("AWSOrganizationsNotInUseException: Your account is not a member of an organization.");
+        }
+        const p = account.partition;
+        const arnOf = (id: string): string => `arn:${p}:organizations::${org.managementAccountId}:account/${org.id}/${id}`;
+        const accounts = org.accountIds.map((id) => ({ id, arn: arnOf(id), email: `${id}@example.com`, name: `account-${id}`, status: "ACTIVE", joinedMethod: "CREATED", joinedTimestamp: "2026-01-01T00:00:00Z", state: "ACTIVE" }));
+        const result: aws.organizations.GetOrganizationResult = {
+          id: org.id,
+          arn: `arn:${p}:organizations::${org.managementAccountId}:organization/${org.id}`,
+          masterAccountId: org.managementAccountId,
+          masterAccountArn: arnOf(org.managementAccountId),
+          masterAccountEmail: `${org.managementAccountId}@example.com`,
+          masterAccountName: "management",
+          featureSet: "ALL",
+          accounts,
+          nonMasterAccounts: accounts.filter((a) => a.id !== org.managementAccountId),
+          awsServiceAccessPrincipals: [...org.serviceAccessPrincipals],
+          enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
+          roots: [{ id: org.rootId, arn: `arn:${p}:organizations::${org.managementAccountId}:root/${org.id}/${org.rootId}`, name: "Root", policyTypes: [] }],
+        };
+        return { ...result };
+      }
       default:
         throw new Error(`unmocked invoke ${token} (${JSON.stringify(inputs)}): add it to offline/mockAccount.ts`);
     }
