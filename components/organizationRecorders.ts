@@ -25,9 +25,11 @@ export interface OrganizationRecordersArgs {
 
 /**
  * AWS Config in every member account and every covered region through one service-managed StackSet with automatic
- * deployment: "StackSets automatically deploys to accounts that are added to the target organization or OU" in the
- * StackSet's regions (CloudFormation UG "Create CloudFormation StackSets with service-managed permissions", and
- * "Enable or disable automatic deployments", https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-manage-auto-deployment.html).
+ * deployment: "StackSets automatically deploys additional stack instances to AWS Organizations accounts that are added to a
+ * target organization or organizational unit (OU) in the specified Regions"; with RetainStacksOnAccountRemoval "stack
+ * resources are retained when an account is removed from a target organization or OU" (CloudFormation API reference,
+ * AutoDeployment, https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_AutoDeployment.html). A region
+ * is covered once it has a stack instance: a region enabled later gets one from the next `pulumi up`.
  * StackSets never deploy to the management account ("StackSets doesn't deploy stack instances to the organization's
  * management account, even if the management account is in your organization or in an OU", same page): program code
  * gives it its own recorders.
