@@ -37,6 +37,21 @@ export const managementContext = (o: OrganizationContext): AccountContext =>
   ({ accountId: o.managementAccountId, partition: o.partition, dnsSuffix: o.dnsSuffix, homeRegion: o.homeRegion });
 
 /**
+ * The Config roles the StackSet's template creates in member accounts (configTemplate.ts: under the stack's IAM path),
+ * and the management account's dedicated role if any: AWS Config may deliver as the recorder's role before it falls back
+ * to its service principal, and a role of another account needs the bucket's and key's own grant. Principal "*" limited
+ * by aws:PrincipalOrgID (a fixed value, so S3 does not count the policy as public: S3 UG "The meaning of public",
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status)
+ * and by the role path in aws:PrincipalArn.
+ */
+function baselineRolesOfOrganization(o: OrganizationContext, rolePath: string): { StringEquals: Record<string, string>; ArnLike: Record<string, string> } {
+  return {
+    StringEquals: { "aws:PrincipalOrgID": o.organizationId },
+    ArnLike: { "aws:PrincipalArn": `arn:${o.partition}:iam::*:role${rolePath}*` },
+  };
+}
+
+/**
  * The organization trail's bucket in the log-archive account.
  * - CloudTrail: the three statements of the organization-trail bucket policy (CloudTrail UG "Amazon S3 bucket policy for
  *   CloudTrail", section "Create or update an Amazon S3 bucket to use to store the log files for an organization trail",
@@ -51,10 +66,11 @@ export const managementContext = (o: OrganizationContext): AccountContext =>
  *   aws:SourceAccount only; that Config sends aws:SourceOrgID follows from the IAM page (it is present whenever the source
  *   account is in an organization), not from a Config example.
  */
-export function organizationTrailBucketPolicy(o: OrganizationContext, bucketArn: string, trailName: string): PolicyDocument {
+export function organizationTrailBucketPolicy(o: OrganizationContext, bucketArn: string, trailName: string, rolePath: string): PolicyDocument {
   const trail = organizationTrailArn(o, trailName);
   const ownerFullControl = { "s3:x-amz-acl": "bucket-owner-full-control" };
   const fromOrganization = { "aws:SourceOrgID": o.organizationId };
+  const roles = baselineRolesOfOrganization(o, rolePath);
   return doc([
     {
       Sid: "AWSCloudTrailAclCheck",
@@ -97,6 +113,22 @@ export function organizationTrailBucketPolicy(o: OrganizationContext, bucketArn:
       Resource: `${bucketArn}/AWSLogs/*/Config/*`,
       Condition: { StringEquals: { ...ownerFullControl, ...fromOrganization } },
     },
+    {
+      Sid: "BaselineConfigRolesBucketCheck",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: "s3:GetBucketAcl",
+      Resource: bucketArn,
+      Condition: roles,
+    },
+    {
+      Sid: "BaselineConfigRolesDelivery",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/AWSLogs/*/Config/*`,
+      Condition: { ...roles, StringEquals: { ...roles.StringEquals, ...ownerFullControl } },
+    },
     denyInsecureTransport(bucketArn),
   ]);
 }
@@ -108,7 +140,7 @@ export function organizationTrailBucketPolicy(o: OrganizationContext, bucketArn:
  * context on the management account's trails and aws:SourceArn of the organization trail ("aws:SourceAccount ... is the
  * management account ID for organization trails"). In a key policy `Resource: "*"` means this key.
  */
-export function organizationKeyPolicy(o: OrganizationContext, trailName: string): PolicyDocument {
+export function organizationKeyPolicy(o: OrganizationContext, trailName: string, rolePath: string): PolicyDocument {
   const trail = organizationTrailArn(o, trailName);
   return doc([
     {
@@ -146,6 +178,14 @@ export function organizationKeyPolicy(o: OrganizationContext, trailName: string)
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: "*",
       Condition: { StringEquals: { "aws:SourceOrgID": o.organizationId } },
+    },
+    {
+      Sid: "AllowBaselineConfigRoles",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: baselineRolesOfOrganization(o, rolePath),
     },
   ]);
 }
