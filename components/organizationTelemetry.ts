@@ -24,6 +24,11 @@ export interface OrganizationTelemetryArgs {
  * The rule's destination settings are those of the single-account telemetry rule (components/telemetryFlowLogs.ts):
  * CloudWatch Logs (the only destination type), the configured traffic type and retention, AllowFieldUpdates. No scope:
  * the rule covers the whole organization. What RegionalTelemetryFlowLogs says of log groups and rule updates applies here.
+ *
+ * Not documented by AWS, as far as this project found: a trusted-access service principal to check before creating these
+ * (organizationDiscovery.ts checks none for them), and whether a delegated administrator may create the rule when the
+ * provider's page says "This resource can only be used in the organization management account" while the API reference
+ * allows a delegated administrator.
  */
 export class OrganizationTelemetry extends pulumi.ComponentResource {
   readonly evaluation: aws.observabilityadmin.TelemetryEvaluationForOrganization;
