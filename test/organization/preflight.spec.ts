@@ -1,6 +1,8 @@
 import { strict as assert } from "assert";
 import { SAMPLE_LOG_ARCHIVE_ACCOUNT, sampleOrganization } from "../../offline/sampleOrganization";
+import { parseConfig } from "../../config";
 import { REQUIRED_SERVICE_ACCESS } from "../../organizationDiscovery";
+import { main } from "../../program";
 import { mockAccount } from "../setup/pulumiMocks";
 import { ORG_CONFIG, runOrganization } from "./orgHarness";
 
@@ -54,5 +56,10 @@ describe("organization/preflight", () => {
     assert.match(run.outputs.notes[0], /management account 999900001111 gets no recorder from it/);
     // The organization trail's ARN is the management account's, whoever creates it.
     assert.match(String(run.one("aws:s3/bucketPolicy:BucketPolicy", "organization-trail-bucket-policy").inputs.policy), /arn:aws:cloudtrail:ap-northeast-1:999900001111:trail\/cis-logging-baseline/);
+  });
+
+  it("keeps the single-account program for single-account stacks: main refuses an organization configuration", async () => {
+    const config = parseConfig((key) => (ORG_CONFIG as Record<string, unknown>)[key], "ap-northeast-1");
+    await assert.rejects(main(config), /main builds single-account stacks; cis-logging-baseline:mode is organization/);
   });
 });
