@@ -10,7 +10,7 @@ import { BaselineConfig } from "./config";
 import { ConfigServiceRole } from "./components/configRole";
 import { configTemplate } from "./components/configTemplate";
 import { StackIdentity, baselineRolePath, configTopicName } from "./components/naming";
-import { OrganizationContext } from "./components/organizationPolicies";
+import type { OrganizationContext } from "./components/policyDocuments";
 import { OrganizationRecorders, StackSetCaller } from "./components/organizationRecorders";
 import { OrganizationRules } from "./components/organizationRules";
 import { OrganizationTelemetry } from "./components/organizationTelemetry";

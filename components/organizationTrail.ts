@@ -4,12 +4,11 @@ import type { S3DataEvents } from "../config";
 import { AuditBucket } from "./auditBucket";
 import { ACCESS_LOG_PREFIX, trailEventSelectors } from "./loggingBaseline";
 import { keyAliasName, trailLogGroupPrefix } from "./naming";
-import {
-  OrganizationContext, logArchiveContext, managementContext, organizationKeyPolicy, organizationTrailBucketPolicy,
-  organizationTrailToLogsPolicy, trailLogGroupKeyPolicy,
-} from "./organizationPolicies";
 import { RegionPlacement } from "./placement";
-import { accessLogBucketPolicy, cloudTrailTrustPolicy, toJson } from "./policyDocuments";
+import {
+  OrganizationContext, accessLogBucketPolicy, cloudTrailTrustPolicy, logArchiveContext, managementContext, organizationKeyPolicy,
+  organizationTrailBucketPolicy, organizationTrailToLogsPolicy, toJson, trailLogGroupKeyPolicy,
+} from "./policyDocuments";
 
 export interface OrganizationTrailArgs {
   /** The home region in the stack's own account (management or delegated administrator): the trail and its log group. */

@@ -1,17 +1,13 @@
 /**
- * The policy documents of organization mode, as pure functions of plain strings (like policyDocuments.ts, whose
- * statements they reuse where the single-account ones apply unchanged). The organization trail belongs to the
+ * The policy documents of organization mode, as pure functions of plain strings (like the other modules here, whose
+ * helpers they reuse where the single-account statements apply unchanged). The organization trail belongs to the
  * management account whoever creates it, so every aws:SourceArn names the management account's trail ARN: "In an
  * organization trail, the value of aws:SourceArn must be a trail ARN that is owned by the management account and uses the
  * management account ID" (CloudTrail UG "Creating a trail for an organization with the AWS CLI",
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-an-organizational-trail-by-using-the-aws-cli.html).
  */
-import type * as aws from "@pulumi/aws";
-import { PolicyDocument, denyInsecureTransport, logGroupArn } from "./policyDocuments";
-import { AccountContext } from "./placement";
-
-type Statement = aws.iam.PolicyStatement;
-const doc = (statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+import { AccountContext } from "../placement";
+import { PolicyDocument, denyInsecureTransport, doc, logGroupArn } from "./common";
 
 export interface OrganizationContext {
   readonly partition: string;
