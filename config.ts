@@ -5,6 +5,7 @@
  * and what is allowed.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DeploymentMode, OrganizationSettings, parseDeployment } from "./configOrganization";
 import { Validator } from "./configValidator";
 import type { ContinuousCoverageMode } from "./policy-pack/coverageFacts";
 import { GLOBAL_RESOURCE_TYPE_REGIONS, KNOWN_REGIONS, SUPPORTED_PARTITIONS, partitionOfRegion } from "./regions";
@@ -21,6 +22,7 @@ export type FlowLogFileFormat = "parquet" | "plain-text";
 /** Where AWS Config records the global IAM resource types: one region, or every covered region that can. */
 export type GlobalResourceTypesRegion = string | "all-eligible";
 export type { ContinuousCoverageMode } from "./policy-pack/coverageFacts";
+export type { DeploymentMode, OrganizationSettings } from "./configOrganization";
 
 export interface ConfigAdoption {
   /** Name of the recorder that already exists in the region (often `default`). */
@@ -87,6 +89,15 @@ export interface BaselineConfig {
    * In both continuous modes the AWS mechanism owns every flow log and the program creates none (README "Continuous coverage").
    */
   readonly continuousCoverage: ContinuousCoverageMode;
+  /**
+   * `single-account` (the default: this account, as every stack before issue 12) or `organization`: run from the
+   * management account or a delegated administrator, the stack drives AWS's organization-wide mechanisms (an organization
+   * trail, a StackSet of recorders, an organization aggregator and Config rules, an organization telemetry rule) instead
+   * of multiplying its own resources per account (README "Organization").
+   */
+  readonly mode: DeploymentMode;
+  /** The organization settings; present exactly when `mode` is `organization`. */
+  readonly organization?: OrganizationSettings;
 }
 
 export { GLOBAL_RESOURCE_TYPE_REGIONS, KNOWN_REGIONS, SUPPORTED_PARTITIONS, partitionOfRegion } from "./regions";
@@ -309,6 +320,8 @@ export function parseConfig(read: ConfigReader, homeRegionRaw: unknown): Baselin
     adopt,
   };
 
+  const deployment = parseDeployment(v, key, read("mode"), read("organization"), { flowLogDestination: destination, continuousCoverage });
+
   if (v.problems.length > 0) {
     throw new ConfigError(v.problems);
   }
@@ -321,6 +334,8 @@ export function parseConfig(read: ConfigReader, homeRegionRaw: unknown): Baselin
     cloudTrail,
     awsConfig,
     continuousCoverage,
+    mode: deployment.mode,
+    ...(deployment.organization ? { organization: deployment.organization } : {}),
   };
 }
 

@@ -186,6 +186,10 @@ const engineStack = (): StackIdentity => ({
 });
 
 export async function main(config: BaselineConfig, options: ProgramOptions = {}): Promise<BaselineOutputs> {
+  if (config.mode !== "single-account") {
+    // Organization stacks run programOrganization.ts mainOrganization (index.ts chooses).
+    throw new Error(`main builds single-account stacks; ${CONFIG_NAMESPACE}:mode is ${config.mode}`);
+  }
   const home = config.homeRegion;
   const shared = config.providerMode === "shared";
   // One explicit provider per region, or a single one whose resources each name their region.

@@ -73,3 +73,22 @@ export const TELEMETRY_FLOW_LOG_RULE_NAME = `${CONTINUOUS_COVERAGE_NAME_PREFIX}-
  * holds only letters, digits, `_` and `-` (config.ts TRAIL_NAME).
  */
 export const telemetryFlowLogGroupPattern = (trailName: string): string => `/cis/vpc-flow-logs/${trailName}/<resourceId>`;
+
+/**
+ * The StackSet of AWS Config recorders (organization mode): "The name must be unique in the Region where you create your
+ * StackSet. A stack name can contain only alphanumeric characters (case-sensitive) and hyphens. It must start with an
+ * alphabetic character and can't be longer than 128 characters" (CloudFormation API reference, CreateStackSet
+ * StackSetName, https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html).
+ */
+export const ORGANIZATION_STACK_SET_NAME = `${CONTINUOUS_COVERAGE_NAME_PREFIX}-config-recorders`;
+
+/** The organization aggregator: 1-256 characters `[\w\-]+` (AWS Config API reference, PutConfigurationAggregator). */
+export const ORGANIZATION_AGGREGATOR_NAME = `${CONTINUOUS_COVERAGE_NAME_PREFIX}-organization`;
+
+/**
+ * An organization AWS Config rule: OrganizationConfigRuleName "Length Constraints: Minimum length of 1. Maximum length of
+ * 64. Pattern: .*\S.*" (https://docs.aws.amazon.com/config/latest/APIReference/API_PutOrganizationConfigRule.html). The
+ * single-account prefix would make the longest name 66 characters, so organization rules take `cis-org-` (the longest,
+ * cloudtrail-s3-bucket-public-access-prohibited, gives 53).
+ */
+export const organizationRuleName = (managedRuleName: string): string => `cis-org-${managedRuleName}`;

@@ -13,3 +13,8 @@ export { accessLogBucketPolicy, flowLogBucketPolicy, flowLogObjectPrefix, trailB
 export { cloudTrailToLogsPolicy, cloudTrailTrustPolicy, configDeliveryPolicy, configTopicPolicy, flowLogsToLogsPolicy, serviceTrustPolicy } from "./documents/rolePolicies";
 export type { FlowLogRemediationDestination } from "./documents/remediationPolicies";
 export { flowLogRemediationPolicy, keyRotationRemediationPolicy, ssmAutomationTrustPolicy } from "./documents/remediationPolicies";
+export type { OrganizationContext } from "./documents/organizationPolicies";
+export {
+  logArchiveContext, managementContext, organizationKeyPolicy, organizationTrailArn, organizationTrailBucketPolicy,
+  organizationTrailToLogsPolicy, trailLogGroupKeyPolicy,
+} from "./documents/organizationPolicies";

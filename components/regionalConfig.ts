@@ -3,9 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigAdoption, RecordingFrequency } from "../config";
 import { AccountContext, RegionPlacement } from "./placement";
 import { configTopicPolicy, toJson } from "./policyDocuments";
+import { DEFAULT_CONFIG_NAME, deliveryChannelArgs, recorderArgs, recorderSettings } from "./recorderSettings";
 
-/** The recorder and channel name this stack gives a region it does not adopt. */
-export const DEFAULT_CONFIG_NAME = "cis-logging-baseline";
+export { DEFAULT_CONFIG_NAME } from "./recorderSettings";
 
 export interface RegionalConfigArgs {
   /** The region and its explicit provider (never the default provider). */
@@ -56,8 +56,15 @@ export class RegionalConfig extends pulumi.ComponentResource {
     super("cis-logging:config:RegionalConfig", name, {}, opts);
     const p = args.placement;
     const child: pulumi.CustomResourceOptions = { parent: this, provider: p.provider };
-    this.recorderName = args.adopt?.recorderName ?? DEFAULT_CONFIG_NAME;
-    this.deliveryChannelName = args.adopt?.deliveryChannelName ?? DEFAULT_CONFIG_NAME;
+    // The same settings the organization StackSet's template renders (components/recorderSettings.ts).
+    const settings = recorderSettings({
+      recordingFrequency: args.recordingFrequency,
+      includeGlobalResourceTypes: args.includeGlobalResourceTypes,
+      recorderName: args.adopt?.recorderName ?? DEFAULT_CONFIG_NAME,
+      deliveryChannelName: args.adopt?.deliveryChannelName ?? DEFAULT_CONFIG_NAME,
+    });
+    this.recorderName = settings.recorderName;
+    this.deliveryChannelName = settings.deliveryChannelName;
     // In shared-provider mode the import ID names the region (RegionPlacement.importId).
     const importIf = (id: string): pulumi.CustomResourceOptions => (args.adopt?.import ? { import: p.importId(id) } : {});
     // Recorder, channel, status and topic have fixed names: a replacement must delete the old one first. With the
@@ -74,21 +81,18 @@ export class RegionalConfig extends pulumi.ComponentResource {
     }), child);
 
     this.recorder = new aws.cfg.Recorder(`${name}-recorder`, p.regional<aws.cfg.RecorderArgs>({
-      name: this.recorderName,
+      ...recorderArgs(settings),
       roleArn: args.roleArn,
-      recordingGroup: { allSupported: true, includeGlobalResourceTypes: args.includeGlobalResourceTypes },
-      recordingMode: { recordingFrequency: args.recordingFrequency },
     }), { ...fixedName, ...importIf(this.recorderName), dependsOn: [...args.roleReady] });
 
     // Order AWS requires: a channel needs a recorder (NoAvailableConfigurationRecorderException), starting
     // the recorder needs a channel (NoAvailableDeliveryChannelException); destroy runs in reverse, so the
     // recorder is stopped before its channel is deleted (LastDeliveryChannelDeleteFailedException).
     this.deliveryChannel = new aws.cfg.DeliveryChannel(`${name}-channel`, p.regional<aws.cfg.DeliveryChannelArgs>({
-      name: this.deliveryChannelName,
+      ...deliveryChannelArgs(settings),
       s3BucketName: args.bucketName,
       s3KmsKeyArn: args.kmsKeyArn,
       snsTopicArn: this.topic.arn,
-      snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
     }), { ...fixedName, ...importIf(this.deliveryChannelName), dependsOn: [this.recorder, this.topicPolicy, args.bucketReady] });
 
     this.recorderStatus = new aws.cfg.RecorderStatus(`${name}-status`, p.regional<aws.cfg.RecorderStatusArgs>({

@@ -23,7 +23,24 @@ export interface RegionInventory {
   readonly sharedVpcs?: readonly SharedVpc[];
 }
 
+/**
+ * The organization the account belongs to, as organizations:DescribeOrganization, ListRoots, ListAccounts and
+ * ListAWSServiceAccessForOrganization answer (aws.organizations.getOrganization). Only the organization stacks read it;
+ * it is built in code (offline/sampleOrganization.ts), not read from an inventory file.
+ */
+export interface OrganizationInventory {
+  readonly id: string;
+  readonly managementAccountId: string;
+  readonly rootId: string;
+  /** Every account of the organization, the management account included. */
+  readonly accountIds: readonly string[];
+  /** Service principals with trusted access (ListAWSServiceAccessForOrganization). */
+  readonly serviceAccessPrincipals: readonly string[];
+}
+
 export interface Inventory {
+  /** The organization of the account, for organization stacks (mode: organization). */
+  readonly organization?: OrganizationInventory;
   readonly accountId: string;
   readonly partition: string;
   /**

@@ -86,9 +86,9 @@ type State = Record<string, unknown>;
 export const MOCK_NAME_SUFFIX = "20261202000000000000000001";
 
 /** Computed attributes AWS would return, in the shapes the program reads. */
-function computedState(type: string, name: string, inputs: State, region: string | undefined, account: Inventory): State {
+function computedState(type: string, name: string, inputs: State, region: string | undefined, account: Inventory, accountId?: string): State {
   const p = account.partition;
-  const acct = account.accountId;
+  const acct = accountId ?? account.accountId;
   const r = region ?? "no-region";
   switch (type) {
     case "aws:kms/key:Key":
@@ -166,6 +166,8 @@ export class MockAccount implements pulumi.runtime.Mocks {
   private invokesInFlight = 0;
   /** Explicit provider id -> region, filled as providers register. */
   private readonly providerRegions = new Map<string, string>();
+  /** Explicit provider id -> the account its assumed role belongs to (providers with assumeRoles, organization mode). */
+  private readonly providerAccounts = new Map<string, string>();
   private account: Inventory;
   private options: MockAccountOptions = {};
   private pendingMeta?: RegistrationMeta;
@@ -246,6 +248,12 @@ export class MockAccount implements pulumi.runtime.Mocks {
     if (args.type === "pulumi:providers:aws") {
       const id = `${args.name}-provider-id`;
       this.providerRegions.set(id, String(inputs.region));
+      // The provider SDK hands assumeRoles over as a JSON string.
+      const assumed = typeof inputs.assumeRoles === "string" ? (JSON.parse(inputs.assumeRoles) as { roleArn?: string }[]) : [];
+      const roleAccount = assumed[0]?.roleArn?.split(":")[4];
+      if (roleAccount) {
+        this.providerAccounts.set(id, roleAccount);
+      }
       this.resources.push({
         ...meta, type: args.type, name: args.name, inputs, provider: "", region: String(inputs.region), id, custom: true, state: inputs,
       });
@@ -259,7 +267,8 @@ export class MockAccount implements pulumi.runtime.Mocks {
     const region = (inputs.region as string | undefined) ?? providerRegion;
     // The mock monitor passes the import ID as "" when there is none.
     const id = args.id || resourceId(args.type, args.name, inputs);
-    const computed = this.options.computedUnknown ? {} : computedState(args.type, args.name, inputs, region, this.account);
+    const providerAccount = this.providerAccounts.get((args.provider ?? "").split("::").pop() ?? "");
+    const computed = this.options.computedUnknown ? {} : computedState(args.type, args.name, inputs, region, this.account, providerAccount);
     const state = { ...inputs, ...computed, region };
     this.resources.push({
       ...meta, type: args.type, name: args.name, inputs, provider: args.provider ?? "", providerRegion, region, id, custom: true, state,
@@ -351,6 +360,31 @@ export class MockAccount implements pulumi.runtime.Mocks {
         const matching = (account.iamRoleArns ?? []).filter((arn) => `/${arn.split(":role/")[1]}`.startsWith(prefix)).sort();
         const result: aws.iam.GetRolesResult = {
           arns: matching, names: matching.map((arn) => arn.split("/").pop() as string), id: account.accountId, pathPrefix: prefix,
+        };
+        return { ...result };
+      }
+      case "aws:organizations/getOrganization:getOrganization": {
+        const org = account.organization;
+        if (!org) {
+          // What Organizations answers an account outside any organization.
+          throw new Error("AWSOrganizationsNotInUseException: Your account is not a member of an organization.");
+        }
+        const p = account.partition;
+        const arnOf = (id: string): string => `arn:${p}:organizations::${org.managementAccountId}:account/${org.id}/${id}`;
+        const accounts = org.accountIds.map((id) => ({ id, arn: arnOf(id), email: `${id}@example.com`, name: `account-${id}`, status: "ACTIVE", joinedMethod: "CREATED", joinedTimestamp: "2026-01-01T00:00:00Z", state: "ACTIVE" }));
+        const result: aws.organizations.GetOrganizationResult = {
+          id: org.id,
+          arn: `arn:${p}:organizations::${org.managementAccountId}:organization/${org.id}`,
+          masterAccountId: org.managementAccountId,
+          masterAccountArn: arnOf(org.managementAccountId),
+          masterAccountEmail: `${org.managementAccountId}@example.com`,
+          masterAccountName: "management",
+          featureSet: "ALL",
+          accounts,
+          nonMasterAccounts: accounts.filter((a) => a.id !== org.managementAccountId),
+          awsServiceAccessPrincipals: [...org.serviceAccessPrincipals],
+          enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
+          roots: [{ id: org.rootId, arn: `arn:${p}:organizations::${org.managementAccountId}:root/${org.id}/${org.rootId}`, name: "Root", policyTypes: [] }],
         };
         return { ...result };
       }

@@ -11,6 +11,7 @@ import { ConfigError, parseConfig, readerFromStrings } from "../config";
 import type { BaselineOutputs } from "../program";
 import { Inventory, readInventory } from "./inventory";
 import { MockAccount, RecordedResource } from "./mockAccount";
+import { organizationNotes, planningOrganization } from "./planOrganization";
 import { sampleAccount } from "./sampleAccount";
 
 export interface PlanOptions {
@@ -117,27 +118,32 @@ export function accountNotes(outputs: BaselineOutputs, resources: readonly Recor
 }
 
 export async function plan(options: PlanOptions, out: (line: string) => void): Promise<RegionPlan[]> {
-  const inventory: Inventory = options.inventory ? readInventory(options.inventory) : sampleAccount;
   const stackFile = path.join(options.projectDir, `Pulumi.${options.stack}.yaml`);
   const values = readStackConfig(stackFile);
   const config = parseConfig(readerFromStrings((key) => values[`cis-logging-baseline:${key}`]), values["aws:region"]);
+  const account: Inventory | undefined = options.inventory ? readInventory(options.inventory) : undefined;
+  const organization = config.mode === "organization";
+  const inventory: Inventory = organization ? planningOrganization(account) : (account ?? sampleAccount);
 
   const mocks = new MockAccount(inventory);
   await mocks.install("cis-logging-baseline", options.stack, true);
   // Import the program only now: modules loaded before the mocks register against no monitor.
   const { main } = await import("../program");
+  const { mainOrganization } = await import("../programOrganization");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
-  const outputs = await main(config);
+  const outputs = organization ? await mainOrganization(config) : await main(config);
   await settings.waitForRPCs();
 
   const plans = summarize(mocks.resources);
   const total = plans.reduce((n, p) => n + p.resources.length, 0);
-  out(`Plan for account ${inventory.accountId} (${options.inventory ?? "built-in sample account"}), stack ${options.stack}, home region ${config.homeRegion}`);
+  const source = organization ? `${options.inventory ?? "built-in sample account"} in the built-in sample organization` : (options.inventory ?? "built-in sample account");
+  out(`Plan for account ${inventory.accountId} (${source}), stack ${options.stack}, ${organization ? "mode organization, " : ""}home region ${config.homeRegion}`);
   out(`Regions covered (${outputs.regions.length}): ${outputs.regions.join(", ")}`);
   const providers = mocks.resources.filter((r) => r.type === "pulumi:providers:aws").length;
   out(`Providers: ${providers} (${config.providerMode})`);
-  for (const line of accountNotes(outputs, mocks.resources)) {
+  const notes = "mode" in outputs ? organizationNotes(outputs, mocks.resources, inventory) : accountNotes(outputs, mocks.resources);
+  for (const line of notes) {
     out(line);
   }
   for (const p of plans) {

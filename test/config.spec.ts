@@ -39,6 +39,8 @@ describe("config", () => {
         awsConfig: { recordingFrequency: "CONTINUOUS", role: "service-linked", globalResourceTypesRegion: HOME, adopt: {} },
         // Existing stacks keep what they had: the next `pulumi up` covers VPCs and keys created after a deploy.
         continuousCoverage: "off",
+        // Existing stacks stay single-account stacks: no organization settings at all.
+        mode: "single-account",
       });
       assert.equal(DEFAULTS.flowLogTrafficType, "ALL");
     });
@@ -261,6 +263,70 @@ describe("config", () => {
         });
       // Off keeps today's S3 defaults.
       assert.deepEqual(parse({ flowLogs: { destination: "s3" } }).flowLogs.s3, DEFAULTS.flowLogS3);
+    });
+  });
+
+  describe("mode: organization", () => {
+    const LOG_ARCHIVE = "222233334444";
+    const org = (organization: Record<string, unknown>, rest: Record<string, unknown> = {}) =>
+      ({ mode: "organization", organization: { logArchiveAccountId: LOG_ARCHIVE, ...organization }, ...rest });
+
+    it("defaults: the organization root, the role AWS Organizations creates, nothing excluded, stacks (and recorders) retained when an account leaves the targets", () => {
+      const config = parse(org({}));
+      assert.equal(config.mode, "organization");
+      assert.deepEqual(config.organization, {
+        logArchiveAccountId: LOG_ARCHIVE, logArchiveRoleName: "OrganizationAccountAccessRole", stackSetTargets: "root",
+        excludeAccounts: [], retainStacksOnAccountRemoval: true,
+      });
+    });
+
+    it("takes OU and root IDs as targets, sorted excluded accounts, another role and stacks deleted on removal", () => {
+      const config = parse(org({
+        logArchiveRoleName: "LogArchiveDeployer", stackSetTargets: ["ou-ab12-11111111", "r-ab12"],
+        excludeAccounts: ["999988887777", "555566667777"], retainStacksOnAccountRemoval: false,
+      }));
+      assert.deepEqual(config.organization, {
+        logArchiveAccountId: LOG_ARCHIVE, logArchiveRoleName: "LogArchiveDeployer", stackSetTargets: ["ou-ab12-11111111", "r-ab12"],
+        excludeAccounts: ["555566667777", "999988887777"], retainStacksOnAccountRemoval: false,
+      });
+    });
+
+    it("an unknown mode, naming what is allowed", () => {
+      assertOneProblem({ mode: "multi-account" }, 'cis-logging-baseline:mode is "multi-account"; allowed: single-account | organization');
+    });
+
+    it("organization keys in a single-account stack", () => {
+      assertOneProblem({ organization: { logArchiveAccountId: LOG_ARCHIVE } },
+        'cis-logging-baseline:organization is {"logArchiveAccountId":"222233334444"}; allowed: nothing unless cis-logging-baseline:mode is organization (it is single-account)');
+    });
+
+    it("organization mode without a log-archive account, or with a malformed one", () => {
+      assertOneProblem({ mode: "organization" },
+        "cis-logging-baseline:organization.logArchiveAccountId is not set; allowed: the 12-digit ID of the organization's log-archive account (as a string), where the organization trail's bucket and key are created");
+      assertOneProblem(org({ logArchiveAccountId: 222233334444 }),
+        "cis-logging-baseline:organization.logArchiveAccountId is 222233334444; allowed: the 12-digit ID of the organization's log-archive account (as a string), where the organization trail's bucket and key are created");
+    });
+
+    it("malformed targets, excluded accounts and role names, a misspelt key, and the log-archive account excluded", () => {
+      assertOneProblem(org({ stackSetTargets: ["ou-1"] }),
+        'cis-logging-baseline:organization.stackSetTargets is ["ou-1"]; allowed: root (the organization root), or a non-empty list of distinct organizational unit IDs (ou-xxxx-xxxxxxxx) and root IDs (r-xxxx)');
+      assertOneProblem(org({ stackSetTargets: [] }),
+        "cis-logging-baseline:organization.stackSetTargets is []; allowed: root (the organization root), or a non-empty list of distinct organizational unit IDs (ou-xxxx-xxxxxxxx) and root IDs (r-xxxx)");
+      assertOneProblem(org({ excludeAccounts: ["1234"] }),
+        'cis-logging-baseline:organization.excludeAccounts is ["1234"]; allowed: a list of distinct 12-digit account IDs (as strings) that already have an AWS Config recorder');
+      assertOneProblem(org({ logArchiveRoleName: "bad role" }),
+        'cis-logging-baseline:organization.logArchiveRoleName is "bad role"; allowed: the name of an IAM role in the log-archive account that this stack\'s credentials may assume: 1-64 letters, digits or +=,.@_- (default OrganizationAccountAccessRole)');
+      assertOneProblem(org({ stackSetTarget: "root" }),
+        'cis-logging-baseline:organization.stackSetTarget is "root"; allowed: only the keys logArchiveAccountId, logArchiveRoleName, stackSetTargets, excludeAccounts, retainStacksOnAccountRemoval (this key is unknown)');
+      assertOneProblem(org({ excludeAccounts: [LOG_ARCHIVE] }),
+        'cis-logging-baseline:organization.excludeAccounts is ["222233334444"]; allowed: a list without the log-archive account 222233334444: its recorders come from the StackSet like every member\'s');
+    });
+
+    it("refuses flow logs to S3 and a continuousCoverage mode: the organization telemetry rule and organization rules replace them", () => {
+      assertOneProblem(org({}, { flowLogs: { destination: "s3" } }),
+        'cis-logging-baseline:flowLogs.destination is "s3"; allowed: cloud-watch-logs while cis-logging-baseline:mode is organization (the organization telemetry rule, which creates every VPC\'s flow log, delivers to CloudWatch Logs only)');
+      assertOneProblem(org({}, { continuousCoverage: "configRemediation" }),
+        'cis-logging-baseline:continuousCoverage is "configRemediation"; allowed: off while cis-logging-baseline:mode is organization (the organization telemetry rule and organization AWS Config rules cover every account instead)');
     });
   });
 

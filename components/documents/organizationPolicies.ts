@@ -1,0 +1,236 @@
+/**
+ * The policy documents of organization mode, as pure functions of plain strings (like the other modules here, whose
+ * helpers they reuse where the single-account statements apply unchanged). The organization trail belongs to the
+ * management account whoever creates it, so every aws:SourceArn names the management account's trail ARN: "In an
+ * organization trail, the value of aws:SourceArn must be a trail ARN that is owned by the management account and uses the
+ * management account ID" (CloudTrail UG "Creating a trail for an organization with the AWS CLI",
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-an-organizational-trail-by-using-the-aws-cli.html).
+ */
+import { AccountContext } from "../placement";
+import { PolicyDocument, denyInsecureTransport, doc, logGroupArn } from "./common";
+
+export interface OrganizationContext {
+  readonly partition: string;
+  readonly dnsSuffix: string;
+  /** The home region (`aws:region`): the trail, its buckets and keys live there. */
+  readonly homeRegion: string;
+  readonly organizationId: string;
+  readonly managementAccountId: string;
+  readonly logArchiveAccountId: string;
+}
+
+const service = (o: OrganizationContext, name: string): string => `${name}.${o.dnsSuffix}`;
+
+export const organizationTrailArn = (o: OrganizationContext, trailName: string): string =>
+  `arn:${o.partition}:cloudtrail:${o.homeRegion}:${o.managementAccountId}:trail/${trailName}`;
+
+/** The log-archive account as an AccountContext (its own root, its access-log bucket). */
+export const logArchiveContext = (o: OrganizationContext): AccountContext =>
+  ({ accountId: o.logArchiveAccountId, partition: o.partition, dnsSuffix: o.dnsSuffix, homeRegion: o.homeRegion });
+
+/** The management account as an AccountContext. */
+export const managementContext = (o: OrganizationContext): AccountContext =>
+  ({ accountId: o.managementAccountId, partition: o.partition, dnsSuffix: o.dnsSuffix, homeRegion: o.homeRegion });
+
+/**
+ * The Config roles the StackSet's template creates in member accounts (configTemplate.ts: under the stack's IAM path),
+ * and the management account's dedicated role if any: AWS Config may deliver as the recorder's role before it falls back
+ * to its service principal, and a role of another account needs the bucket's and key's own grant. Principal "*" limited
+ * by aws:PrincipalOrgID (a fixed value, so S3 does not count the policy as public: S3 UG "The meaning of public",
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status)
+ * and by the role path in aws:PrincipalArn.
+ */
+function baselineRolesOfOrganization(o: OrganizationContext, rolePath: string): { StringEquals: Record<string, string>; ArnLike: Record<string, string> } {
+  return {
+    StringEquals: { "aws:PrincipalOrgID": o.organizationId },
+    ArnLike: { "aws:PrincipalArn": `arn:${o.partition}:iam::*:role${rolePath}*` },
+  };
+}
+
+/**
+ * The organization trail's bucket in the log-archive account.
+ * - CloudTrail: the three statements of the organization-trail bucket policy (CloudTrail UG "Amazon S3 bucket policy for
+ *   CloudTrail", section "Create or update an Amazon S3 bucket to use to store the log files for an organization trail",
+ *   https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html#org-trail-bucket-policy):
+ *   the ACL check, AWSLogs/<management account>/ ("supports logging should the trail change from an organization trail to
+ *   a trail for that account only") and AWSLogs/<organization ID>/ (the organization trail's own prefix).
+ * - AWS Config: every account's delivery channel (the StackSet's and the management account's) writes here. Accounts join
+ *   the organization after this policy is written, so the grant names the organization with the global condition key
+ *   aws:SourceOrgID ("the identifier of the organization of the resource making a service-to-service request", IAM UG
+ *   "AWS global condition context keys", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgid)
+ *   instead of a list of accounts that would grow with the organization. The AWS Config DG's bucket-policy page shows
+ *   aws:SourceAccount only; that Config sends aws:SourceOrgID follows from the IAM page (it is present whenever the source
+ *   account is in an organization), not from a Config example.
+ */
+export function organizationTrailBucketPolicy(o: OrganizationContext, bucketArn: string, trailName: string, rolePath: string): PolicyDocument {
+  const trail = organizationTrailArn(o, trailName);
+  const ownerFullControl = { "s3:x-amz-acl": "bucket-owner-full-control" };
+  const fromOrganization = { "aws:SourceOrgID": o.organizationId };
+  const roles = baselineRolesOfOrganization(o, rolePath);
+  return doc([
+    {
+      Sid: "AWSCloudTrailAclCheck",
+      Effect: "Allow",
+      Principal: { Service: service(o, "cloudtrail") },
+      Action: "s3:GetBucketAcl",
+      Resource: bucketArn,
+      Condition: { StringEquals: { "aws:SourceArn": trail } },
+    },
+    {
+      Sid: "AWSCloudTrailWrite",
+      Effect: "Allow",
+      Principal: { Service: service(o, "cloudtrail") },
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/AWSLogs/${o.managementAccountId}/*`,
+      Condition: { StringEquals: { ...ownerFullControl, "aws:SourceArn": trail } },
+    },
+    {
+      Sid: "AWSCloudTrailOrganizationWrite",
+      Effect: "Allow",
+      Principal: { Service: service(o, "cloudtrail") },
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/AWSLogs/${o.organizationId}/*`,
+      Condition: { StringEquals: { ...ownerFullControl, "aws:SourceArn": trail } },
+    },
+    {
+      Sid: "AWSConfigBucketPermissionsCheck",
+      Effect: "Allow",
+      Principal: { Service: service(o, "config") },
+      Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+      Resource: bucketArn,
+      Condition: { StringEquals: fromOrganization },
+    },
+    {
+      // AWS Config writes under AWSLogs/<its account>/Config/ (Config DG "Permissions for the Amazon S3 Bucket").
+      Sid: "AWSConfigBucketDelivery",
+      Effect: "Allow",
+      Principal: { Service: service(o, "config") },
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/AWSLogs/*/Config/*`,
+      Condition: { StringEquals: { ...ownerFullControl, ...fromOrganization } },
+    },
+    {
+      Sid: "BaselineConfigRolesBucketCheck",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: "s3:GetBucketAcl",
+      Resource: bucketArn,
+      Condition: roles,
+    },
+    {
+      Sid: "BaselineConfigRolesDelivery",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/AWSLogs/*/Config/*`,
+      Condition: { ...roles, StringEquals: { ...roles.StringEquals, ...ownerFullControl } },
+    },
+    denyInsecureTransport(bucketArn),
+  ]);
+}
+
+/**
+ * The log-archive key (CIS 2.7): the organization trail and every account's AWS Config delivery encrypt with it. Key
+ * policy statements per CloudTrail UG "Configure AWS KMS key policies for CloudTrail"
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html): encryption
+ * context on the management account's trails and aws:SourceArn of the organization trail ("aws:SourceAccount ... is the
+ * management account ID for organization trails"). In a key policy `Resource: "*"` means this key.
+ */
+export function organizationKeyPolicy(o: OrganizationContext, trailName: string, rolePath: string): PolicyDocument {
+  const trail = organizationTrailArn(o, trailName);
+  return doc([
+    {
+      // KMS DG "Default key policy": the log-archive account's IAM policies grant use (readers get kms:Decrypt there).
+      Sid: "EnableIamPolicies",
+      Effect: "Allow",
+      Principal: { AWS: `arn:${o.partition}:iam::${o.logArchiveAccountId}:root` },
+      Action: "kms:*",
+      Resource: "*",
+    },
+    {
+      Sid: "AllowCloudTrailEncryptLogs",
+      Effect: "Allow",
+      Principal: { Service: service(o, "cloudtrail") },
+      Action: "kms:GenerateDataKey*",
+      Resource: "*",
+      Condition: {
+        StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${o.partition}:cloudtrail:*:${o.managementAccountId}:trail/*` },
+        StringEquals: { "aws:SourceArn": trail },
+      },
+    },
+    {
+      Sid: "AllowCloudTrailDescribeKey",
+      Effect: "Allow",
+      Principal: { Service: service(o, "cloudtrail") },
+      Action: "kms:DescribeKey",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceArn": trail } },
+    },
+    {
+      // AWS Config DG "Permissions for the KMS key", for every account of the organization (see the bucket policy).
+      Sid: "AllowConfigDelivery",
+      Effect: "Allow",
+      Principal: { Service: service(o, "config") },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceOrgID": o.organizationId } },
+    },
+    {
+      Sid: "AllowBaselineConfigRoles",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: baselineRolesOfOrganization(o, rolePath),
+    },
+  ]);
+}
+
+/**
+ * The management account's key for the organization trail's CloudWatch Logs group. CloudTrail delivers an organization
+ * trail's events to a log group in the management account (CloudTrail UG "Creating a trail for your organization"), and
+ * CloudWatch Logs needs the key in the group's region with the regional logs principal, limited by encryption context to
+ * the trail's groups (CloudWatch Logs UG "Encrypt log data in CloudWatch Logs using AWS KMS",
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+ */
+export function trailLogGroupKeyPolicy(o: OrganizationContext, logGroupPrefix: string): PolicyDocument {
+  const ctx = managementContext(o);
+  return doc([
+    {
+      Sid: "EnableIamPolicies",
+      Effect: "Allow",
+      Principal: { AWS: `arn:${o.partition}:iam::${o.managementAccountId}:root` },
+      Action: "kms:*",
+      Resource: "*",
+    },
+    {
+      Sid: "AllowCloudWatchLogsTrailLogGroup",
+      Effect: "Allow",
+      Principal: { Service: `logs.${o.homeRegion}.${o.dnsSuffix}` },
+      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      Resource: "*",
+      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `${logGroupArn(ctx, o.homeRegion, logGroupPrefix)}*` } },
+    },
+  ]);
+}
+
+/**
+ * CloudTrail's role for the organization trail's log group. "If you're creating a policy that might be used for
+ * organization trails as well, you will need to modify it from the default policy created for the role": an organization
+ * trail writes the management account's events to streams `<management account>_CloudTrail_<region>` and the members'
+ * to streams `<organization ID>_<account>_CloudTrail_<region>` (CloudTrail UG "Role policy document for CloudTrail to use
+ * CloudWatch Logs for monitoring", https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html).
+ */
+export function organizationTrailToLogsPolicy(o: OrganizationContext, groupArn: string): PolicyDocument {
+  return doc([
+    {
+      Sid: "AWSCloudTrailCreateLogStreamAndPutEvents",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: [
+        `${groupArn}:log-stream:${o.managementAccountId}_CloudTrail_*`,
+        `${groupArn}:log-stream:${o.organizationId}_*`,
+      ],
+    },
+  ]);
+}

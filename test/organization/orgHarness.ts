@@ -1,0 +1,44 @@
+/**
+ * Runs the organization program under the mocks (test/setup/pulumiMocks.ts) against the sample organization with a
+ * raw configuration as `Pulumi.<stack>.yaml` would give it, and returns what was registered.
+ */
+import { parseConfig } from "../../config";
+import { Inventory } from "../../offline/inventory";
+import { RecordedInvoke, RecordedResource } from "../../offline/mockAccount";
+import { SAMPLE_LOG_ARCHIVE_ACCOUNT, sampleOrganization } from "../../offline/sampleOrganization";
+import { OrganizationOutputs, mainOrganization } from "../../programOrganization";
+import { settle } from "../helpers";
+import { TEST_STACK } from "../programHarness";
+import { mockAccount } from "../setup/pulumiMocks";
+
+export interface OrganizationRun {
+  readonly outputs: OrganizationOutputs;
+  readonly resources: RecordedResource[];
+  readonly invokes: RecordedInvoke[];
+  ofType(type: string): RecordedResource[];
+  one(type: string, name: string): RecordedResource;
+}
+
+/** The smallest organization configuration: mode organization and the log-archive account. */
+export const ORG_CONFIG = { mode: "organization", organization: { logArchiveAccountId: SAMPLE_LOG_ARCHIVE_ACCOUNT } } as const;
+
+export async function runOrganization(raw: Record<string, unknown> = ORG_CONFIG, account: Inventory = sampleOrganization(3), homeRegion = "ap-northeast-1"): Promise<OrganizationRun> {
+  mockAccount.reset(account);
+  const config = parseConfig((key) => raw[key], homeRegion);
+  const outputs = await mainOrganization(config, { iamPropagationDelayMs: 0, stack: TEST_STACK });
+  await settle();
+  const resources = [...mockAccount.resources];
+  return {
+    outputs,
+    resources,
+    invokes: [...mockAccount.invokes],
+    ofType: (type) => resources.filter((r) => r.type === type),
+    one: (type, name) => {
+      const found = resources.filter((r) => r.type === type && r.name === name);
+      if (found.length !== 1) {
+        throw new Error(`expected exactly one ${type} named ${name}, found ${found.length}`);
+      }
+      return found[0];
+    },
+  };
+}
