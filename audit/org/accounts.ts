@@ -4,6 +4,9 @@
  * (https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccounts.html).
  */
 import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { AccountCoverage, AuditAbort } from "../audit";
+import type { ClientFactory } from "../clients";
+import { attempt, describeFailure } from "../types";
 
 export interface OrganizationAccount {
   readonly accountId: string;
@@ -43,4 +46,26 @@ export async function listOrganizationAccounts(client: OrganizationsClient): Pro
  */
 export function isAuditable(account: OrganizationAccount): boolean {
   return account.state === "ACTIVE";
+}
+
+/** The organization's accounts, or AuditAbort: without the list there is nothing to audit. */
+export async function organizationAccounts(clients: ClientFactory, home: string): Promise<OrganizationAccount[]> {
+  const listed = await attempt("organizations:ListAccounts", home, () => listOrganizationAccounts(clients.client("organizations", home)));
+  if (!listed.ok) {
+    throw new AuditAbort(`cannot list the organization's accounts (run from the management account or a delegated administrator): ${describeFailure(listed.error)}`);
+  }
+  return listed.value;
+}
+
+/** Accounts left out because they are not ACTIVE, as coverage entries, and the note that says so. */
+export function skippedAccounts(accounts: readonly OrganizationAccount[]): { coverage: AccountCoverage[]; notes: string[] } {
+  const skipped = accounts.filter((a) => !isAuditable(a));
+  const coverage = skipped.map((a): AccountCoverage => ({
+    accountId: a.accountId, ...(a.name ? { name: a.name } : {}), state: a.state, outcome: "skipped", regions: [],
+    reason: `its state is ${a.state}, not ACTIVE`,
+  }));
+  const notes = skipped.length === 0 ? [] : [
+    `${skipped.length} account(s) not audited because they are not ACTIVE (suspended, closing, closed or never activated): ${skipped.map((a) => `${a.accountId} (${a.state})`).join(", ")}.`,
+  ];
+  return { coverage, notes };
 }

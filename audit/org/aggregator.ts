@@ -33,8 +33,7 @@ import { checksFor } from "../checks";
 import type { ClientFactory } from "../clients";
 import { mapLimit } from "../concurrency";
 import { Finding, attempt, describeFailure } from "../types";
-import { OrganizationAccount, isAuditable } from "./accounts";
-import { organizationAccounts, skippedAccounts } from "./orgAudit";
+import { OrganizationAccount, isAuditable, organizationAccounts, skippedAccounts } from "./accounts";
 
 /** The managed rules whose results stand for a control of the catalog. */
 export const AGGREGATOR_RULES: readonly ManagedRuleFact[] = [VPC_FLOW_LOGS_RULE, KEY_ROTATION_RULE, ...DETECTION_RULES];
@@ -42,6 +41,11 @@ export const AGGREGATOR_RULES: readonly ManagedRuleFact[] = [VPC_FLOW_LOGS_RULE,
 /** The managed rule a deployed rule's name stands for, if any (hyphen-bounded, so no rule matches inside another). */
 export function managedRuleOf(configRuleName: string): ManagedRuleFact | undefined {
   return AGGREGATOR_RULES.find((rule) => new RegExp(`(^|-)${rule.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(-|$)`).test(configRuleName));
+}
+
+/** The controls of the CIS version an aggregator can judge: those a managed rule of AGGREGATOR_RULES reports. */
+export function aggregatorPolicies(cisVersion: CisVersion): PolicyName[] {
+  return checksFor(cisVersion).filter((c) => AGGREGATOR_RULES.some((r) => r.controls.includes(c.policy))).map((c) => c.policy);
 }
 
 /** A rule's compliance in one account and region, as DescribeAggregateComplianceByConfigRules lists it. */
@@ -177,7 +181,8 @@ export async function readAggregator(options: {
   // An account or a control with no result at all: the rule is not deployed there, its recorder is off, or the account
   // is not in the aggregator. That is no pass.
   const covered = new Set(rules.map((r) => `${r.account}/${r.policy}`));
-  const judged = checksFor(cisVersion).filter((c) => AGGREGATOR_RULES.some((r) => r.controls.includes(c.policy)));
+  const judgedPolicies = aggregatorPolicies(cisVersion);
+  const judged = checksFor(cisVersion).filter((c) => judgedPolicies.includes(c.policy));
   for (const account of options.accounts) {
     for (const check of judged) {
       if (!covered.has(`${account.accountId}/${check.policy}`)) {

@@ -13,7 +13,13 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { readOnlySessionPolicy } from "./readOnlyPolicy";
 
-/** The role name OrganizationAccountAccessRole, which Organizations creates in every account it creates. */
+/**
+ * OrganizationAccountAccessRole: Organizations creates it in every account it creates, trusting the management
+ * account, with AdministratorAccess; an account invited into the organization has it only if someone created it
+ * ("Accessing member accounts in your organization",
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_access.html). The audit's session in
+ * it is read-only through the session policy (readOnlyPolicy.ts); a dedicated read-only role (`--org-role`) is better.
+ */
 export const DEFAULT_ORG_ROLE = "OrganizationAccountAccessRole";
 
 /**
@@ -48,7 +54,20 @@ function isTransient(err: unknown): boolean {
   return THROTTLING.has(e.name) || (status !== undefined && status >= 500) || e.$retryable !== undefined;
 }
 
+/**
+ * AssumeRole's ExternalId: "[\w+=,.@:\/-]*", 2 to 1,224 characters. A role whose trust policy requires sts:ExternalId
+ * can only be assumed with it ("How to use an external ID when granting access to your AWS resources to a third party",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html).
+ */
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+
+export function isExternalId(id: string): boolean {
+  return EXTERNAL_ID.test(id);
+}
+
 export interface AssumeRoleOptions {
+  /** Sent as ExternalId when the member roles' trust policies require one (`--external-id`). */
+  readonly externalId?: string;
   /** Rounds of AssumeRole on top of the SDK's own attempts, for throttling and 5xx answers. Default 4. */
   readonly rounds?: number;
   /** Back-off before round n (1-based): full jitter over min(cap, base × 2^n). Defaults 1 s and 20 s. */
@@ -71,7 +90,10 @@ export async function assumeRole(sts: STSClient, roleArn: string, options: Assum
   const random = options.random ?? Math.random;
   for (let round = 1; ; round++) {
     try {
-      const answer = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: AUDIT_SESSION_NAME, Policy: readOnlySessionPolicy() }));
+      const answer = await sts.send(new AssumeRoleCommand({
+        RoleArn: roleArn, RoleSessionName: AUDIT_SESSION_NAME, Policy: readOnlySessionPolicy(),
+        ...(options.externalId === undefined ? {} : { ExternalId: options.externalId }),
+      }));
       const c = answer.Credentials;
       if (!c?.AccessKeyId || !c.SecretAccessKey) {
         throw Object.assign(new Error(`sts:AssumeRole of ${roleArn} returned no credentials`), { name: "InvalidAnswer" });

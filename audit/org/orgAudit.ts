@@ -15,8 +15,10 @@ import { checksFor } from "../checks";
 import type { ClientFactory } from "../clients";
 import { mapLimit } from "../concurrency";
 import { Finding, attempt, describeFailure } from "../types";
-import { OrganizationAccount, isAuditable, listOrganizationAccounts } from "./accounts";
+import { OrganizationAccount, isAuditable, organizationAccounts, skippedAccounts } from "./accounts";
+import { aggregatorPolicies, readAggregator } from "./aggregator";
 import { AssumeRoleOptions, assumeRole, assumedRoleProvider, roleArnFor } from "./assumeRole";
+import { compareWithAggregator, describeDisagreement } from "./compare";
 
 export interface OrganizationAuditOptions {
   /** The clients of the account the audit runs from (the management account or a delegated administrator). */
@@ -33,7 +35,13 @@ export interface OrganizationAuditOptions {
   readonly accountConcurrency?: number;
   readonly clock?: Clock;
   readonly strict?: readonly "securityHub"[];
+  /** The external ID, retries and back-off of each AssumeRole. */
   readonly assumeRole?: AssumeRoleOptions;
+  /**
+   * `--compare-aggregator NAME`: also read this AWS Config aggregator (in the caller's account and default region) and
+   * say where its evaluation and the visit disagree. The findings stay the visit's.
+   */
+  readonly compareAggregator?: string;
   /** Called as each account completes (the CLI prints a progress line on a terminal). */
   readonly onAccountDone?: (progress: AccountProgress) => void;
 }
@@ -44,28 +52,6 @@ export interface AccountProgress {
   readonly total: number;
   readonly ms: number;
   readonly findings: readonly Finding[];
-}
-
-/** The organization's accounts, or AuditAbort: without the list there is nothing to audit. */
-export async function organizationAccounts(clients: ClientFactory, home: string): Promise<OrganizationAccount[]> {
-  const listed = await attempt("organizations:ListAccounts", home, () => listOrganizationAccounts(clients.client("organizations", home)));
-  if (!listed.ok) {
-    throw new AuditAbort(`cannot list the organization's accounts (run from the management account or a delegated administrator): ${describeFailure(listed.error)}`);
-  }
-  return listed.value;
-}
-
-/** Accounts left out because they are not ACTIVE, as coverage entries, and the note that says so. */
-export function skippedAccounts(accounts: readonly OrganizationAccount[]): { coverage: AccountCoverage[]; notes: string[] } {
-  const skipped = accounts.filter((a) => !isAuditable(a));
-  const coverage = skipped.map((a): AccountCoverage => ({
-    accountId: a.accountId, ...(a.name ? { name: a.name } : {}), state: a.state, outcome: "skipped", regions: [],
-    reason: `its state is ${a.state}, not ACTIVE`,
-  }));
-  const notes = skipped.length === 0 ? [] : [
-    `${skipped.length} account(s) not audited because they are not ACTIVE (suspended, closing, closed or never activated): ${skipped.map((a) => `${a.accountId} (${a.state})`).join(", ")}.`,
-  ];
-  return { coverage, notes };
 }
 
 /** One `error` finding per control of the CIS version, for an account that could not be judged at all. */
@@ -140,11 +126,25 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions): P
   }
 
   const coverage = [...runs.map((r) => r.coverage), ...skipped.coverage].sort((a, b) => a.accountId.localeCompare(b.accountId));
-  const organization: OrganizationScope = { source: "accounts", accounts: coverage, role: options.roleName };
   const regions = [...new Set(runs.flatMap((r) => r.coverage.regions))].sort();
-  return {
-    accountId: callerAccount, partition, cisVersion, regions,
-    findings: runs.flatMap((r) => r.findings).sort(byFindingOrder),
-    organization, notes: skipped.notes,
-  };
+  const findings = runs.flatMap((r) => r.findings).sort(byFindingOrder);
+  let organization: OrganizationScope = { source: "accounts", accounts: coverage, role: options.roleName };
+  const notes = [...skipped.notes];
+  if (options.compareAggregator !== undefined) {
+    const aggregator = options.compareAggregator;
+    const audited = auditable.filter((a) => coverage.some((c) => c.accountId === a.accountId && c.outcome === "audited"));
+    const reading = await readAggregator({
+      config: clients.client("config", home), aggregator, home, partition, cisVersion, regions: options.regions, accounts: audited,
+    });
+    const disagreements = compareWithAggregator(findings, reading.findings, audited.map((a) => a.accountId), aggregatorPolicies(cisVersion));
+    organization = { ...organization, aggregator, disagreements };
+    notes.push(
+      disagreements.length === 0
+        ? `AWS Config aggregator ${aggregator} agrees with the audit on every control both judge.`
+        : `AWS Config aggregator ${aggregator} and the audit disagree on ${disagreements.length} (account, control) pair(s): ` +
+          `${disagreements.map(describeDisagreement).join("; ")}.`,
+      ...reading.notes,
+    );
+  }
+  return { accountId: callerAccount, partition, cisVersion, regions, findings, organization, notes };
 }
