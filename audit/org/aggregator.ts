@@ -194,7 +194,7 @@ export async function readAggregator(options: {
       }
     }
   }
-  const notJudged = checksFor(cisVersion).filter((c) => !judged.includes(c));
+  const notJudged = checksFor(cisVersion).filter((c) => !judgedPolicies.includes(c.policy));
   const notes = notJudged.length === 0 ? [] : [
     `Not judged from the aggregator ${aggregator}: no AWS Config managed rule reports ${notJudged.map((c) => `${controlId(c.policy, cisVersion)} ${controlFor(c.policy).title}`).join("; ")}. Audit the accounts (--org) for them.`,
   ];
