@@ -63,11 +63,7 @@ export function toReport(result: AuditResult): Report {
   });
   const coverage: readonly AccountCoverage[] = result.organization?.accounts ??
     [{ accountId: result.accountId, state: "ACTIVE", outcome: "audited", regions: result.regions }];
-  const byAccount = new Map<string, ReportFinding[]>();
-  for (const f of findings) {
-    byAccount.set(f.account, [...(byAccount.get(f.account) ?? []), f]);
-  }
-  const accounts = coverage.map((a): AccountReport => ({ ...a, summary: summaryOf(byAccount.get(a.accountId) ?? []) }));
+  const accounts = accountReports(coverage, findings);
   const org = result.organization;
   return {
     account: result.accountId,
@@ -90,7 +86,16 @@ export function toReport(result: AuditResult): Report {
   };
 }
 
-function summaryOf(findings: readonly Finding[]): Summary {
+/** Each covered account with the summary of its own findings. */
+export function accountReports(coverage: readonly AccountCoverage[], findings: readonly ReportFinding[]): AccountReport[] {
+  const byAccount = new Map<string, ReportFinding[]>();
+  for (const f of findings) {
+    byAccount.set(f.account, [...(byAccount.get(f.account) ?? []), f]);
+  }
+  return coverage.map((a): AccountReport => ({ ...a, summary: summaryOf(byAccount.get(a.accountId) ?? []) }));
+}
+
+export function summaryOf(findings: readonly Finding[]): Summary {
   const count = (s: Status) => findings.filter((f) => f.status === s).length;
   return {
     pass: count("pass"), fail: count("fail"), error: count("error"), notJudged: count("not-judged"),
