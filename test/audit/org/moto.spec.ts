@@ -206,4 +206,24 @@ describe("organization audit against moto (server mode)", function () {
     // The findings stay the visit's: the legacy member's VPC still fails.
     assert.ok(doc.findings.some((f) => f.account === legacy.accountId && f.resource === vpc && f.status === "fail"));
   });
+
+  it("with --from-aggregator, judges the ACTIVE accounts from the aggregator alone: an account it has no result for errs", async () => {
+    const fake = aggregatorFake([
+      { rule: "OrgConfigRule-vpc-flow-logs-enabled-a1b2", account: compliant.accountId, region: "eu-north-1", type: "AWS::EC2::VPC", id: compliant.vpcIds["eu-north-1"][0], compliance: "COMPLIANT" },
+    ]);
+    const { code, out } = await cli(["--format", "json", "--from-aggregator", "org-aggregator"], { config: fake });
+    assert.equal(code, 2);
+    const doc = JSON.parse(out) as JsonDoc;
+    assert.deepEqual(doc.organization, { source: "aggregator", aggregator: "org-aggregator" });
+    // No AssumeRole: the member without its role is judged from the aggregator like the others (it has no result: errors).
+    assert.deepEqual(Object.fromEntries(doc.accounts.map((a) => [a.account, a.outcome])), {
+      [MANAGEMENT]: "audited", [compliant.accountId]: "audited", [legacy.accountId]: "audited", [noRole]: "audited", [closed]: "skipped",
+    });
+    const flow = doc.findings.filter((f) => f.policy === "vpc-flow-logs-enabled").map((f) => `${f.account} ${f.status} ${f.resource}`).sort();
+    assert.deepEqual(flow, [
+      `${compliant.accountId} pass ${compliant.vpcIds["eu-north-1"][0]}`,
+      ...[MANAGEMENT, legacy.accountId, noRole].map((a) => `${a} error account:${a}`),
+    ].sort());
+    assert.match(doc.notes.join("\n"), /Not judged from the aggregator org-aggregator: no AWS Config managed rule reports 3\.5 /);
+  });
 });
