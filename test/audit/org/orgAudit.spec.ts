@@ -136,6 +136,21 @@ describe("audit/org runOrganizationAudit", () => {
   });
 });
 
+describe("audit/org runOrganizationAudit without the account list", () => {
+  it("stops with AuditAbort naming ListAccounts and who may call it, before assuming any role", async () => {
+    const { clients, sts } = callerFactory(2);
+    mockClient(clients.client("organizations", "us-east-1")).on(ListAccountsCommand).rejects(
+      Object.assign(new Error("You don't have permissions to access this resource."), { name: "AccessDeniedException", $metadata: { httpStatusCode: 400 } }),
+    );
+    await assert.rejects(
+      runOrganizationAudit({ clients, clientsWith: () => clients, cisVersion: "1.2.0", regions: ["us-east-1"], roleName: "Audit" }),
+      (err: Error) => err.name === "AuditAbort" &&
+        /^cannot list the organization's accounts \(run from the management account or a delegated administrator\): organizations:ListAccounts in us-east-1 failed: AccessDeniedException/.test(err.message),
+    );
+    assert.equal(sts.commandCalls(AssumeRoleCommand).length, 0);
+  });
+});
+
 describe("audit/org assumeRole retries", () => {
   const throttled = () => Object.assign(new Error("Rate exceeded"), { name: "Throttling", $metadata: { httpStatusCode: 400 } });
   const denied = () => Object.assign(new Error("not authorized"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
