@@ -14,6 +14,8 @@ export const AUDIT_READ_ONLY_ACTIONS: readonly string[] = [
   "cloudtrail:DescribeTrails",
   "cloudtrail:GetTrailStatus",
   "cloudtrail:GetEventSelectors",
+  "config:DescribeComplianceByConfigRule",
+  "config:GetComplianceDetailsByConfigRule",
   "config:DescribeConfigurationRecorders",
   "config:DescribeConfigurationRecorderStatus",
   "config:DescribeDeliveryChannels",
