@@ -120,14 +120,16 @@ export async function forkLatencyProxy(target: string, delayMs: number): Promise
 }> {
   const child = fork(__filename, [target, String(delayMs)], { execArgv: ["-r", "ts-node/register/transpile-only"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const next = <K extends FromChild["kind"]>(kind: K) => new Promise<Extract<FromChild, { kind: K }>>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`the latency proxy exited (${String(code)})`));
     const onMessage = (m: FromChild) => {
       if (m.kind === kind) {
         child.off("message", onMessage);
+        child.off("exit", onExit);
         resolve(m as Extract<FromChild, { kind: K }>);
       }
     };
     child.on("message", onMessage);
-    child.once("exit", (code) => reject(new Error(`the latency proxy exited (${String(code)})`)));
+    child.once("exit", onExit);
   });
   const send = (m: ToChild) => child.send(m);
   const { endpoint } = await next("ready");
