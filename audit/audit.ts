@@ -6,7 +6,7 @@
  */
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { Clock, systemClock } from "../clock";
-import { CisVersion, controls } from "../policy-pack/controls";
+import { CisVersion, PolicyName, controls } from "../policy-pack/controls";
 import type { Inventory, OptInStatus, RegionInventory } from "../offline/inventory";
 import { rules } from "../policy-pack/domain/rules";
 import { compareWithAwsConfig, readRuleEvaluations } from "./awsConfigOpinion";
@@ -22,7 +22,7 @@ import { collectKeys } from "./collect/kms";
 import { BucketFacts, collectBucket, getAccountPublicAccessBlock, listOwnedBuckets } from "./collect/s3";
 import { mapLimit } from "./concurrency";
 import type { AuditData, Need, RegionData, TrailDetails } from "./data";
-import { ApiFailure, Finding, Result, attempt, describeFailure } from "./types";
+import { ApiFailure, Finding, Result, Status, attempt, describeFailure } from "./types";
 
 export type RegionSelection = "all" | readonly string[];
 
@@ -67,6 +67,57 @@ export interface AuditResult {
   readonly policyConfig?: string;
   /** Remarks on the run that belong to no finding, e.g. an exemption that matched nothing. */
   readonly notes?: readonly string[];
+  /**
+   * Set for an organization audit (`--org`, `--from-aggregator`): the accounts it covered and how. `accountId` is then
+   * the account the audit ran from (the management account or a delegated administrator), and every finding names its
+   * own account.
+   */
+  readonly organization?: OrganizationScope;
+}
+
+/** How an account of the organization was covered. */
+export type AccountOutcome =
+  /** Visited (or read from the aggregator): its findings are in the result. */
+  | "audited"
+  /** Could not be audited (its role could not be assumed, its identity or regions could not be read): every control errs. */
+  | "not-audited"
+  /** Not ACTIVE (suspended, closing, closed, never activated): left out, with a note. */
+  | "skipped";
+
+export interface AccountCoverage {
+  readonly accountId: string;
+  readonly name?: string;
+  /** The account's Organizations State (ACTIVE, SUSPENDED, ...). */
+  readonly state: string;
+  readonly outcome: AccountOutcome;
+  /** The regions audited in this account (its own enabled regions with --regions all). */
+  readonly regions: readonly string[];
+  /** Why the account was not audited or was skipped. */
+  readonly reason?: string;
+}
+
+export interface OrganizationScope {
+  /** `accounts`: each account visited through its role; `aggregator`: read from an AWS Config aggregator. */
+  readonly source: "accounts" | "aggregator";
+  readonly accounts: readonly AccountCoverage[];
+  /** The role assumed in each member account (source `accounts`). */
+  readonly role?: string;
+  /** The AWS Config aggregator read (source `aggregator`, or the one compared with `--compare-aggregator`). */
+  readonly aggregator?: string;
+  /** With `--compare-aggregator`: where the aggregator's verdict and the visit's differ. */
+  readonly disagreements?: readonly Disagreement[];
+}
+
+/** One (account, control) on which the visited account and the aggregator reach different verdicts. */
+export interface Disagreement {
+  readonly account: string;
+  readonly policy: PolicyName;
+  /** The worst status of the visit's findings for the control in the account ("none": no finding). */
+  readonly visited: Status | "none";
+  /** The worst status of the aggregator's evaluations ("none": the aggregator has no result). */
+  readonly aggregator: Status | "none";
+  /** What each side found, naming the resources in question. */
+  readonly detail: string;
 }
 
 export type InventoryOutcome = { readonly ok: true; readonly value: Inventory } | { readonly ok: false; readonly reason: string };
@@ -84,7 +135,7 @@ function partitionOf(arn: string): string {
   return partition;
 }
 
-async function identity(clients: ClientFactory, region: string): Promise<{ accountId: string; partition: string }> {
+export async function identity(clients: ClientFactory, region: string): Promise<{ accountId: string; partition: string }> {
   const who = await attempt("sts:GetCallerIdentity", region, () => clients.client("sts", region).send(new GetCallerIdentityCommand({})));
   if (!who.ok) {
     throw new AuditAbort(`cannot identify the account: ${describeFailure(who.error)}`);
@@ -159,6 +210,14 @@ const notAsked = (call: string, region: string): Result<never> => ({
   ok: false,
   error: { call, region, code: "NotCollected", message: "not needed by the selected checks" },
 });
+
+const catalogOrder = new Map(controls.map((c, i) => [c.policy, i]));
+
+/** The order of findings in every format: account, then catalog order, then region, then resource. */
+export function byFindingOrder(a: Finding, b: Finding): number {
+  return (a.account ?? "").localeCompare(b.account ?? "") ||
+    (catalogOrder.get(a.policy) ?? 0) - (catalogOrder.get(b.policy) ?? 0) || a.region.localeCompare(b.region) || a.resource.localeCompare(b.resource);
+}
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const { clients, cisVersion } = options;
@@ -241,13 +300,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // One state for every check: the rules of policy-pack/domain judge it, as the policy pack judges a stack.
   const state = fromAws(data);
   const ruleOptions = { strict: options.strict ?? [] };
-  const order = new Map(controls.map((c, i) => [c.policy, i]));
   const findings = checksFor(cisVersion)
     .flatMap((c) => toFindings(rules[c.policy].evaluate(state, ruleOptions)))
-    .sort(
-      (a, b) =>
-        (order.get(a.policy) ?? 0) - (order.get(b.policy) ?? 0) || a.region.localeCompare(b.region) || a.resource.localeCompare(b.resource),
-    );
+    .sort(byFindingOrder);
 
   // AWS Config's own evaluation of the continuousCoverage rules, where the stack deployed them: a detail on the findings.
   const opinions = compareWithAwsConfig(findings, await readRuleEvaluations(clients, regions, concurrency), { accountId, trails });

@@ -1,6 +1,7 @@
 /**
  * `npm run audit -- [--regions all|r1,r2] [--format table|json|markdown|sarif] [--cis 1.2.0|1.4.0|3.0.0|5.0.0]
- *  [--policy-config FILE] [--export-inventory FILE] [--concurrency N]`
+ *  [--policy-config FILE] [--export-inventory FILE] [--concurrency N]
+ *  [--org [--org-role NAME] [--external-id ID] [--from-aggregator NAME | --compare-aggregator NAME]]`
  * Argument parsing, output and exit codes only; the audit itself is audit.ts, the exemptions exemptions.ts. Exit 0:
  * nothing fails or errs (not-judged and exempted findings never count); 1: a finding fails; 2: a finding errs or the
  * audit could not run (a policy config file it cannot use included, checked before any AWS call).
@@ -9,16 +10,20 @@ import * as fs from "fs";
 import { parseArgs } from "util";
 import { Clock, systemClock } from "../clock";
 import { CisVersion, cisVersions, isCisVersion } from "../policy-pack/controls";
-import { AuditAbort, RegionSelection, runAudit } from "./audit";
+import { AuditAbort, AuditResult, RegionSelection, runAudit } from "./audit";
 import { ClientFactoryOptions, createClientFactory } from "./clients";
 import { PolicyConfig, PolicyConfigFileError, applyExemptions, readPolicyConfigFile } from "./exemptions";
 import { Format, exitCodeOf, formats, isFormat, render } from "./report";
+import { DEFAULT_ORG_ROLE } from "./org/assumeRole";
+import { OrgCliOptions, parseOrgArgs, runOrg } from "./org/cli";
 import { writeRun } from "./run/document";
 import { toRunDocument } from "./run/fromResult";
 import { reportFromRun } from "./run/toReport";
+import { UsageError } from "./usage";
 
 export const USAGE = `usage: npm run audit -- [--regions all|r1,r2] [--format ${formats.join("|")}] [--cis ${cisVersions.join("|")}]
                         [--policy-config FILE] [--out DIR] [--export-inventory FILE] [--concurrency N]
+                        [--org [--org-role NAME] [--external-id ID] [--from-aggregator NAME | --compare-aggregator NAME]]
   --regions           regions to audit: all (every region enabled for the account, default) or a comma-separated list
   --format            report format on stdout (default table)
   --cis               CIS AWS Foundations Benchmark version whose control ids and controls to report (default 1.2.0)
@@ -28,7 +33,15 @@ export const USAGE = `usage: npm run audit -- [--regions all|r1,r2] [--format ${
                       start time; npm run report -- DIR --html FILE draws the posture report from them
   --export-inventory  write the regions, VPC IDs and IAM roles (iam:ListRoles) found to FILE, in the format
                       npm run plan -- --inventory reads
-  --concurrency       regions audited at the same time (default 4)
+  --concurrency       regions audited at the same time (default 4); with --org, accounts audited at the same time
+                      (default 8, at most 64), each with 4 regions at a time
+  --org               audit every ACTIVE account of the organization (organizations:ListAccounts; run from the
+                      management account or a delegated administrator), each through a read-only session in its role
+  --org-role          the role assumed in each member account, a name with an optional path
+                      (default ${DEFAULT_ORG_ROLE})
+  --external-id       the external ID the member roles' trust policies require (sts:ExternalId), if any
+  --from-aggregator   with --org: read the compliance of this AWS Config aggregator instead of visiting the accounts
+  --compare-aggregator  with --org: visit the accounts and also say where this aggregator's evaluation disagrees
 Credentials, profile, region and endpoint come from the AWS SDK's standard chain (AWS_PROFILE, AWS_REGION,
 AWS_ENDPOINT_URL, ...). Exit codes: 0 nothing fails or errs (not-judged findings, another account's resources, never
 count, nor do exempted ones), 1 a control fails, 2 a check could not be judged or the audit could not run.`;
@@ -42,11 +55,12 @@ export interface CliOptions {
   /** A folder to save the run into (the posture report's input). */
   readonly out?: string;
   readonly concurrency: number;
+  /** `--org`: audit the organization's accounts. */
+  readonly org?: OrgCliOptions;
 }
 
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+
+export { UsageError };
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
@@ -62,7 +76,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | "help" {
         "policy-config": { type: "string" },
         "export-inventory": { type: "string" },
         out: { type: "string" },
-        concurrency: { type: "string", default: "4" },
+        concurrency: { type: "string" },
+        org: { type: "boolean", default: false },
+        "org-role": { type: "string" },
+        "external-id": { type: "string" },
+        "from-aggregator": { type: "string" },
+        "compare-aggregator": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -93,13 +112,19 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | "help" {
     }
     regions = list;
   }
-  const concurrency = Number(v.concurrency ?? "4");
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
-    throw new UsageError(`[--concurrency] is ${JSON.stringify(v.concurrency)}; expected an integer from 1 to 32`);
+  const org = parseOrgArgs(v);
+  // Regions of one account, or accounts of an organization (each with 4 regions at a time).
+  const maxConcurrency = org ? 64 : 32;
+  const concurrency = Number(v.concurrency ?? (org ? "8" : "4"));
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > maxConcurrency) {
+    throw new UsageError(`[--concurrency] is ${JSON.stringify(v.concurrency)}; expected an integer from 1 to ${maxConcurrency}`);
   }
   const exportInventory = v["export-inventory"];
   if (exportInventory !== undefined && exportInventory.trim() === "") {
     throw new UsageError("[--export-inventory] needs a file name");
+  }
+  if (exportInventory !== undefined && org) {
+    throw new UsageError("[--export-inventory] describes one account; it cannot be used with --org");
   }
   const out = v.out;
   if (out !== undefined && out.trim() === "") {
@@ -112,6 +137,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | "help" {
   return {
     regions, format, cisVersion: cis, concurrency,
     ...(policyConfig ? { policyConfig } : {}), ...(exportInventory ? { exportInventory } : {}), ...(out ? { out } : {}),
+    ...(org ? { org } : {}),
   };
 }
 
@@ -164,9 +190,9 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   const progress = io.stderr.isTTY === true && options.format !== "json";
   const clock = io.clock ?? systemClock;
   const startedAt = clock();
-  let result;
+  let result: AuditResult;
   try {
-    result = await runAudit({
+    result = options.org ? await runOrg(options, options.org, io, progress) : await runAudit({
       clients: createClientFactory(io.clientOptions),
       cisVersion: options.cisVersion,
       regions: options.regions,

@@ -9,9 +9,11 @@ import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { KMSClient } from "@aws-sdk/client-kms";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { S3Client } from "@aws-sdk/client-s3";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { STSClient } from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
 
 export interface AuditClients {
   readonly sts: STSClient;
@@ -30,6 +32,12 @@ export interface AuditClients {
    * https://docs.aws.amazon.com/general/latest/gr/iam-service.html).
    */
   readonly iam: IAMClient;
+  /**
+   * AWS Organizations (the organization audit's ListAccounts), like IAM a global service with one endpoint per
+   * partition: ask for it with the account-wide region ("AWS Organizations endpoints and quotas",
+   * https://docs.aws.amazon.com/general/latest/gr/ao.html).
+   */
+  readonly organizations: OrganizationsClient;
 }
 export type ServiceName = keyof AuditClients;
 
@@ -45,9 +53,13 @@ export interface ClientFactoryOptions {
   readonly endpoint?: string;
   /** Test/demo only: another endpoint for some services (S3 Control puts the account id in front of the host). */
   readonly endpoints?: { readonly [K in ServiceName]?: string };
-  /** Test/demo only: static credentials. The CLI leaves them to the credential provider chain. */
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
-  /** Headers added to every request (moto's x-moto-account-id selects an account). */
+  /**
+   * Static credentials (tests and the demo), or a provider: the organization audit gives each member account's
+   * clients the provider of the role it assumed there (audit/org/assumeRole.ts). The CLI otherwise leaves credentials
+   * to the SDK's provider chain.
+   */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string } | AwsCredentialIdentityProvider;
+  /** Headers added to every request (moto's x-moto-account-id selects the caller's account). */
   readonly headers?: Readonly<Record<string, string>>;
   /** Attempts per call including retries; default: the SDK's (AWS_MAX_ATTEMPTS, else 3, standard mode). */
   readonly maxAttempts?: number;
@@ -84,7 +96,9 @@ export function createClientFactory(options: ClientFactoryOptions = {}): ClientF
   const base = (region: string, service: ServiceName) => ({
     region,
     ...((options.endpoints?.[service] ?? options.endpoint) === undefined ? {} : { endpoint: options.endpoints?.[service] ?? options.endpoint }),
-    ...(options.credentials === undefined ? {} : { credentials: { ...options.credentials } }),
+    ...(options.credentials === undefined
+      ? {}
+      : { credentials: typeof options.credentials === "function" ? options.credentials : { ...options.credentials } }),
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
     requestHandler: {
       requestTimeout: options.requestTimeoutMs ?? 20_000,
@@ -110,6 +124,8 @@ export function createClientFactory(options: ClientFactoryOptions = {}): ClientF
         return new IAMClient(config);
       case "s3control":
         return new S3ControlClient(config);
+      case "organizations":
+        return new OrganizationsClient(config);
       case "s3":
         // A trail bucket may live in any region: follow S3's region redirects instead of failing with 301.
         return new S3Client({ ...config, followRegionRedirects: true });

@@ -40,6 +40,12 @@ export interface AwsConfigDisagreement {
 }
 
 export interface Finding {
+  /**
+   * The account the finding is about, set by the organization audit (audit/org), whose findings come from many
+   * accounts. Absent in a single-account audit: the finding is about the result's account, and the report fills it in
+   * from there, so single-account output stays as it was.
+   */
+  readonly account?: string;
   /** The catalog policy this finding judges (policy-pack/controls.ts). */
   readonly policy: PolicyName;
   readonly status: Status;

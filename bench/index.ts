@@ -4,7 +4,10 @@
  * between sizes, then checks the targets (targets.ts) and exits 1 when one is missed. A command, not a test: the
  * numbers depend on the machine, so no test asserts them (test/policy-pack/scale.spec.ts guards the ratio loosely).
  *
- *   npm run bench                 5 timed runs per case
+ * It ends with the organization audit (organization.ts, issue 12): 10 and 100 member accounts against moto behind an
+ * artificial round trip; it needs python3 with moto, and is reported as skipped without it.
+ *
+ *   npm run bench                 5 timed runs per case (3 for the organization audit, whose runs take seconds)
  *   npm run bench -- --runs 9     more runs, steadier medians
  */
 import * as os from "os";
@@ -13,6 +16,7 @@ import { exposesGc } from "./measure";
 import { benchPack } from "./pack";
 import { auditTable, packTable } from "./table";
 import { checkTargets } from "./targets";
+import { benchOrganization, organizationReport } from "./organization";
 
 const PACK_SIZES = [1_000, 10_000, 30_000] as const;
 const AUDIT_VPCS_PER_REGION = [200, 2_000] as const;
@@ -45,6 +49,16 @@ async function main(): Promise<void> {
   console.log(packTable(pack));
   console.log(`\n${auditTable(audit)}\n`);
   const checks = checkTargets(pack);
+  try {
+    const organization = organizationReport(await benchOrganization(Math.min(runs, 3), progress));
+    console.log(`${organization.lines.join("\n")}\n`);
+    checks.push({ ok: organization.ok, line: organization.check });
+  } catch (error) {
+    if (!(error instanceof Error && error.message.startsWith("moto is not installed"))) {
+      throw error;
+    }
+    console.log(`organization audit: skipped, ${error.message}\n`);
+  }
   console.log("targets (on medians):");
   for (const c of checks) {
     console.log(`  ${c.ok ? "ok    " : "MISSED"}  ${c.line}`);

@@ -1,8 +1,9 @@
 /**
  * What the posture report shows, computed from saved runs: the latest run's regions × controls grid, the verdict per
- * control, the trend of failing and passing checks per control over every run, and the accepted exceptions.
+ * control, the trend of failing and passing checks per control over every run, and the accepted exceptions; for an
+ * organization run, also its accounts × controls grid.
  */
-import type { RunDocument, RunFinding } from "../run/document";
+import type { RunAccount, RunDocument, RunFinding } from "../run/document";
 
 export type CellStatus = "fail" | "error" | "pass" | "not-judged" | "muted" | "none";
 
@@ -32,6 +33,12 @@ export interface TrendPoint {
   readonly pass: number;
 }
 
+/** One account of an organization run: its outcome and, per control (in `rows` order), its worst status and count. */
+export interface AccountRow extends RunAccount {
+  readonly status: CellStatus;
+  readonly cells: readonly { readonly policy: string; readonly status: CellStatus; readonly count: number }[];
+}
+
 export interface Posture {
   readonly latest: RunDocument;
   readonly regions: readonly string[];
@@ -40,6 +47,8 @@ export interface Posture {
   readonly trend: ReadonlyMap<string, readonly TrendPoint[]>;
   readonly total: readonly TrendPoint[];
   readonly exceptions: readonly RunFinding[];
+  /** Organization runs only: every account, sorted by id. */
+  readonly accounts?: readonly AccountRow[];
 }
 
 export function postureOf(runs: readonly RunDocument[]): Posture {
@@ -85,5 +94,24 @@ export function postureOf(runs: readonly RunDocument[]): Posture {
     total.push({ at: run.startedAt, fail: [...counts.values()].reduce((n, c) => n + c.fail, 0), pass: [...counts.values()].reduce((n, c) => n + c.pass, 0) });
   }
   const exceptions = latest.findings.filter((f) => f.exemption !== undefined);
-  return { latest, regions, rows, trend, total, exceptions };
+  const accounts = latest.organization ? accountRows(latest, rows) : undefined;
+  return { latest, regions, rows, trend, total, exceptions, ...(accounts ? { accounts } : {}) };
+}
+
+function accountRows(latest: RunDocument, rows: readonly ControlRow[]): AccountRow[] {
+  const byAccount = new Map<string, RunFinding[]>();
+  for (const f of latest.findings) {
+    const account = f.account ?? latest.account;
+    byAccount.set(account, [...(byAccount.get(account) ?? []), f]);
+  }
+  return [...(latest.organization?.accounts ?? [])]
+    .sort((a, b) => a.account.localeCompare(b.account))
+    .map((a): AccountRow => {
+      const mine = byAccount.get(a.account) ?? [];
+      const cells = rows.map((r) => {
+        const here = mine.filter((f) => f.policy === r.policy);
+        return { policy: r.policy, status: worst(here.map(shownStatus)), count: here.length };
+      });
+      return { ...a, status: worst(mine.map(shownStatus)), cells };
+    });
 }

@@ -1,9 +1,11 @@
 /** The report every format renders: findings with their control id in the selected CIS version and the fix. */
 import { CisVersion, controlFor, controlId } from "../../policy-pack/controls";
-import type { AuditResult } from "../audit";
+import type { AccountCoverage, AuditResult, Disagreement } from "../audit";
 import { Finding, Status, isMuted } from "../types";
 
 export interface ReportFinding extends Finding {
+  /** The account the finding is about (the audited account, or one account of the organization). */
+  readonly account: string;
   /** The control id in the selected CIS version, e.g. "2.9" in 1.2.0. */
   readonly control: string;
   readonly title: string;
@@ -22,7 +24,13 @@ export interface Summary {
   readonly exempted: number;
 }
 
+/** One account of the report with its own counts (an organization audit has many; a single-account audit one). */
+export interface AccountReport extends AccountCoverage {
+  readonly summary: Summary;
+}
+
 export interface Report {
+  /** The audited account; for an organization, the account the audit ran from. */
   readonly account: string;
   readonly partition: string;
   readonly cisVersion: CisVersion;
@@ -33,6 +41,15 @@ export interface Report {
   readonly policyConfig?: string;
   /** Remarks on the run that belong to no finding (exemptions that matched nothing, or only the pack can match). */
   readonly notes: readonly string[];
+  /** Every account of the report, sorted by id, with its summary. */
+  readonly accounts: readonly AccountReport[];
+  /** Set for an organization audit: where the verdicts come from, and where the aggregator disagrees with the visit. */
+  readonly organization?: {
+    readonly source: "accounts" | "aggregator";
+    readonly role?: string;
+    readonly aggregator?: string;
+    readonly disagreements?: readonly Disagreement[];
+  };
 }
 
 export function toReport(result: AuditResult): Report {
@@ -42,22 +59,73 @@ export function toReport(result: AuditResult): Report {
     if (id === null) {
       throw new Error(`finding for ${f.policy}, which CIS ${result.cisVersion} does not have`);
     }
-    return { ...f, control: id, title: control.title, remediation: control.fixedBy, securityHub: control.securityHub };
+    return { ...f, account: f.account ?? result.accountId, control: id, title: control.title, remediation: control.fixedBy, securityHub: control.securityHub };
   });
-  const count = (s: Status) => findings.filter((f) => f.status === s).length;
+  const coverage: readonly AccountCoverage[] = result.organization?.accounts ??
+    [{ accountId: result.accountId, state: "ACTIVE", outcome: "audited", regions: result.regions }];
+  const accounts = accountReports(coverage, findings);
+  const org = result.organization;
   return {
     account: result.accountId,
     partition: result.partition,
     cisVersion: result.cisVersion,
     regions: result.regions,
     findings,
-    summary: {
-      pass: count("pass"), fail: count("fail"), error: count("error"), notJudged: count("not-judged"),
-      exempted: findings.filter(isMuted).length,
-    },
+    summary: summaryOf(findings),
     ...(result.policyConfig !== undefined ? { policyConfig: result.policyConfig } : {}),
     notes: result.notes ?? [],
+    accounts,
+    ...(org
+      ? {
+          organization: {
+            source: org.source, ...(org.role ? { role: org.role } : {}), ...(org.aggregator ? { aggregator: org.aggregator } : {}),
+            ...(org.disagreements ? { disagreements: org.disagreements } : {}),
+          },
+        }
+      : {}),
   };
+}
+
+/** Each covered account with the summary of its own findings. */
+export function accountReports(coverage: readonly AccountCoverage[], findings: readonly ReportFinding[]): AccountReport[] {
+  const byAccount = new Map<string, ReportFinding[]>();
+  for (const f of findings) {
+    byAccount.set(f.account, [...(byAccount.get(f.account) ?? []), f]);
+  }
+  return coverage.map((a): AccountReport => ({ ...a, summary: summaryOf(byAccount.get(a.accountId) ?? []) }));
+}
+
+export function summaryOf(findings: readonly Finding[]): Summary {
+  const count = (s: Status) => findings.filter((f) => f.status === s).length;
+  return {
+    pass: count("pass"), fail: count("fail"), error: count("error"), notJudged: count("not-judged"),
+    exempted: findings.filter(isMuted).length,
+  };
+}
+
+/** The worst status first: what an accounts × controls cell shows (an exempted fail or error shows as such, muted). */
+const CELL_ORDER: readonly Status[] = ["error", "fail", "not-judged", "pass"];
+
+/** The accounts × controls grid: per account and policy, the worst open status of its findings ("muted" if all are exempted). */
+export function accountControlGrid(report: Report): ReadonlyMap<string, ReadonlyMap<string, Status | "muted">> {
+  const grid = new Map<string, Map<string, Status | "muted">>();
+  for (const f of report.findings) {
+    const row = grid.get(f.account) ?? new Map<string, Status | "muted">();
+    grid.set(f.account, row);
+    const shown: Status | "muted" = isMuted(f) ? "muted" : f.status;
+    const rank = (s: Status | "muted") => (s === "muted" ? 1.5 : CELL_ORDER.indexOf(s));
+    const before = row.get(f.policy);
+    if (before === undefined || rank(shown) < rank(before)) {
+      row.set(f.policy, shown);
+    }
+  }
+  return grid;
+}
+
+/** "111122223333 (prod)": an account with its name, where Organizations gave one. */
+export function accountLabel(report: Report, accountId: string): string {
+  const name = report.accounts.find((a) => a.accountId === accountId)?.name;
+  return name ? `${accountId} (${name})` : accountId;
 }
 
 /** The closing count; `exempted` only when an exemption file was applied, so runs without one read as before. */

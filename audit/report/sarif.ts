@@ -58,13 +58,13 @@ export function renderSarif(report: Report, toolVersion: string): string {
     locations: [
       {
         logicalLocations: [
-          { fullyQualifiedName: `aws/${report.account}/${f.region}/${f.resource}`, name: f.resource, kind: "resource" },
+          { fullyQualifiedName: `aws/${f.account}/${f.region}/${f.resource}`, name: f.resource, kind: "resource" },
         ],
       },
     ],
     ...suppressionsOf(f),
     properties: {
-      status: f.status, cisControl: f.control, region: f.region, resource: f.resource, account: report.account,
+      status: f.status, cisControl: f.control, region: f.region, resource: f.resource, account: f.account,
       ...(f.awsConfigDisagrees ? { awsConfigDisagrees: f.awsConfigDisagrees } : {}),
     },
   }));
@@ -89,7 +89,18 @@ export function renderSarif(report: Report, toolVersion: string): string {
         },
         invocations: [invocation],
         results,
-        properties: { account: report.account, regions: report.regions, summary: report.summary },
+        // A property bag (SARIF 2.1.0 §3.8); an organization audit adds one summary per account.
+        properties: {
+          account: report.account, regions: report.regions, summary: report.summary,
+          ...(report.organization
+            ? {
+                accounts: report.accounts.map((a) => ({
+                  account: a.accountId, ...(a.name ? { name: a.name } : {}), outcome: a.outcome, ...(a.reason ? { reason: a.reason } : {}), summary: a.summary,
+                })),
+                organization: report.organization,
+              }
+            : {}),
+        },
       },
     ],
   };

@@ -10,7 +10,13 @@ import addFormats from "ajv-formats";
 import { CisVersion, cisVersions, controlFor } from "../../policy-pack/controls";
 import type { Status } from "../types";
 
-export const RUN_SCHEMA_VERSION = 1;
+/**
+ * The newest schema version this tool reads. Version 2 adds what an organization audit needs (each finding's account,
+ * the accounts covered and how, the aggregator's disagreements) and nothing else: a single-account run is still
+ * written as version 1, so tools that read only version 1 keep reading it.
+ */
+export const RUN_SCHEMA_VERSION = 2;
+export type RunSchemaVersion = 1 | 2;
 
 export interface RunExemption {
   readonly reason: string;
@@ -22,6 +28,8 @@ export interface RunExemption {
 }
 
 export interface RunFinding {
+  /** Version 2, organization runs: the account the finding is about. */
+  readonly account?: string;
   readonly policy: string;
   readonly title: string;
   /** The control id in the run's CIS version. */
@@ -48,8 +56,37 @@ export interface RunSummary {
   readonly exempted: number;
 }
 
+/** One account of an organization run (version 2). */
+export interface RunAccount {
+  readonly account: string;
+  readonly name?: string;
+  /** The account's Organizations state (ACTIVE, SUSPENDED, ...). */
+  readonly state: string;
+  /** audited, not-audited (every control errs) or skipped (not ACTIVE). */
+  readonly outcome: "audited" | "not-audited" | "skipped";
+  readonly regions: readonly string[];
+  readonly reason?: string;
+}
+
+export interface RunDisagreement {
+  readonly account: string;
+  readonly policy: string;
+  readonly visited: string;
+  readonly aggregator: string;
+  readonly detail: string;
+}
+
+/** Version 2: set when the run audited an organization; `account` is then the account it ran from. */
+export interface RunOrganization {
+  readonly source: "accounts" | "aggregator";
+  readonly role?: string;
+  readonly aggregator?: string;
+  readonly accounts: readonly RunAccount[];
+  readonly disagreements?: readonly RunDisagreement[];
+}
+
 export interface RunDocument {
-  readonly schemaVersion: typeof RUN_SCHEMA_VERSION;
+  readonly schemaVersion: RunSchemaVersion;
   readonly tool: { readonly name: string; readonly version: string };
   readonly account: string;
   readonly partition: string;
@@ -61,7 +98,9 @@ export interface RunDocument {
   readonly summary: RunSummary;
   /** The policy config file whose exemptions were applied (`--policy-config`), if any. */
   readonly policyConfig?: string;
-  /** Remarks on the run that belong to no finding (an exemption that matched nothing, or only the pack can match). */
+  /** Version 2: set when the run audited an organization. */
+  readonly organization?: RunOrganization;
+  /** Remarks on the run that belong to no finding (an exemption that matched nothing, skipped accounts, the aggregator's verdict). */
   readonly notes?: readonly string[];
 }
 
@@ -103,7 +142,8 @@ export function parseRun(raw: unknown, source: string): RunDocument {
   if (version > RUN_SCHEMA_VERSION) {
     throw new RunDocumentError(`${source}: schema version ${version} is newer than this tool reads (${RUN_SCHEMA_VERSION}); update cis-logging-baseline`);
   }
-  // Version 1 is the first; a later version adds its migration from the previous one here.
+  // Version 2 only adds optional fields to version 1, so one schema checks both; a later version that changes a field
+  // adds its migration from the previous one here.
   const problems = validate(raw);
   if (problems.length > 0) {
     throw new RunDocumentError(`${source}: not a valid saved run (schema version ${version}): ${problems.slice(0, 5).join("; ")}`);

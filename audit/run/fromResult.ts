@@ -1,7 +1,7 @@
 /** An audit result as a saved run document (the one source every other format can render from). */
 import { controlFor, controlId } from "../../policy-pack/controls";
 import type { AuditResult } from "../audit";
-import { RUN_SCHEMA_VERSION, RunDocument, RunFinding, catalogFacts, summarize } from "./document";
+import { RunDocument, RunFinding, RunOrganization, catalogFacts, summarize } from "./document";
 
 export interface RunMeta {
   readonly toolVersion: string;
@@ -10,7 +10,9 @@ export interface RunMeta {
 }
 
 export function toRunDocument(result: AuditResult, meta: RunMeta): RunDocument {
+  const org = result.organization;
   const findings = result.findings.map((f): RunFinding => ({
+    ...(org ? { account: f.account ?? result.accountId } : {}),
     policy: f.policy,
     ...catalogFacts(f.policy),
     control: controlId(f.policy, result.cisVersion) ?? "",
@@ -22,8 +24,17 @@ export function toRunDocument(result: AuditResult, meta: RunMeta): RunDocument {
     ...(f.exemption ? { exemption: f.exemption } : {}),
     ...(f.awsConfigDisagrees ? { awsConfigDisagrees: f.awsConfigDisagrees.map((d) => ({ ...d, regions: [...d.regions] })) } : {}),
   }));
+  const organization: RunOrganization | undefined = org && {
+    source: org.source, ...(org.role ? { role: org.role } : {}), ...(org.aggregator ? { aggregator: org.aggregator } : {}),
+    accounts: org.accounts.map((a) => ({
+      account: a.accountId, ...(a.name ? { name: a.name } : {}), state: a.state, outcome: a.outcome, regions: [...a.regions],
+      ...(a.reason ? { reason: a.reason } : {}),
+    })),
+    ...(org.disagreements ? { disagreements: org.disagreements.map((d) => ({ ...d })) } : {}),
+  };
   return {
-    schemaVersion: RUN_SCHEMA_VERSION,
+    // A single account's run stays version 1, readable by tools that know only that version.
+    schemaVersion: organization ? 2 : 1,
     tool: { name: "cis-logging-baseline", version: meta.toolVersion },
     account: result.accountId,
     partition: result.partition,
@@ -35,5 +46,6 @@ export function toRunDocument(result: AuditResult, meta: RunMeta): RunDocument {
     summary: summarize(findings),
     ...(result.policyConfig !== undefined ? { policyConfig: result.policyConfig } : {}),
     ...(result.notes !== undefined && result.notes.length > 0 ? { notes: [...result.notes] } : {}),
+    ...(organization ? { organization } : {}),
   };
 }

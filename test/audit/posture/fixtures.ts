@@ -3,7 +3,7 @@
  * failing checks fall run after run, as the blog post this project grew from tells it.
  */
 import { cisVersions } from "../../../policy-pack/controls";
-import { RUN_SCHEMA_VERSION, RunDocument, RunFinding, catalogFacts, summarize } from "../../../audit/run/document";
+import { RunDocument, RunFinding, catalogFacts, summarize } from "../../../audit/run/document";
 import { controlFor, controlId } from "../../../policy-pack/controls";
 
 export const START = new Date("2026-01-05T06:00:00Z");
@@ -26,7 +26,7 @@ export function run(n: number, regions: readonly string[], failing: number, extr
     ...extra,
   ];
   return {
-    schemaVersion: RUN_SCHEMA_VERSION, tool: { name: "cis-logging-baseline", version: "0.1.0" }, account: ACCOUNT, partition: "aws",
+    schemaVersion: 1, tool: { name: "cis-logging-baseline", version: "0.1.0" }, account: ACCOUNT, partition: "aws",
     cisVersion: "1.2.0", regions: [...regions], startedAt: started.toISOString(), endedAt: new Date(started.getTime() + 30_000).toISOString(),
     findings, summary: summarize(findings),
   };

@@ -34,8 +34,8 @@ describe("audit/run: the saved run document", () => {
   });
 
   it("refuses a run of a newer schema version with a clear error instead of misreading it", () => {
-    assert.throws(() => parseRun({ ...run(0, REGIONS, 1), schemaVersion: 2 }, "future.json"),
-      /future.json: schema version 2 is newer than this tool reads \(1\); update cis-logging-baseline/);
+    assert.throws(() => parseRun({ ...run(0, REGIONS, 1), schemaVersion: 3 }, "future.json"),
+      /future.json: schema version 3 is newer than this tool reads \(2\); update cis-logging-baseline/);
   });
 
   it("writes runs into a folder under names of their start time and reads them back oldest first", () => {
