@@ -54,7 +54,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
       deletionWindowInDays: 30,
       keyUsage: "ENCRYPT_DECRYPT",
       customerMasterKeySpec: "SYMMETRIC_DEFAULT",
-      policy: toJson(organizationKeyPolicy(o, args.trailName, args.rolePath)),
+      policy: toJson(organizationKeyPolicy(o, args.trailName)),
     }), { ...inArchive, retainOnDelete: true });
     new aws.kms.Alias(`${name}-key-alias`, archive.regional<aws.kms.AliasArgs>({
       name: keyAliasName(args.trailName), targetKeyId: this.key.keyId,
@@ -70,7 +70,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
     this.trailBucket = new AuditBucket(`${name}-trail-bucket`, {
       placement: archive,
       encryption: this.key.arn,
-      policy: (arn) => arn.apply((bucketArn) => toJson(organizationTrailBucketPolicy(o, bucketArn, args.trailName, args.rolePath))),
+      policy: (arn) => arn.apply((bucketArn) => toJson(organizationTrailBucketPolicy(o, bucketArn, args.trailName))),
       accessLogs: { targetBucket: this.accessLogBucket.bucket.id, targetPrefix: ACCESS_LOG_PREFIX.trailBucket, targetReady: this.accessLogBucket.ready },
     }, { parent: this });
     resolveSource(this.trailBucket.bucket.arn.apply((bucketArn) => [{ bucketArn, prefix: ACCESS_LOG_PREFIX.trailBucket }]));
