@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE, OrganizationSettings } from "./config";
+import { DEFAULT_LOG_ARCHIVE_ROLE_NAME } from "./configOrganization";
 
 /**
  * The trusted access organization mode needs, by service principal (Organizations UG "AWS services that you can use
@@ -125,6 +126,17 @@ export function preflightOrganization(settings: OrganizationSettings, facts: Org
   }
   if (settings.excludeAccounts.includes(facts.managementAccountId)) {
     problems.push(`${key("excludeAccounts")} lists the management account ${facts.managementAccountId}; allowed: member accounts (StackSets never deploy to the management account)`);
+  }
+  // OrganizationAccountAccessRole trusts the management account ("grants admin permissions to the member account to
+  // users in the management account", Organizations UG "Accessing member accounts in your organization",
+  // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_access.html): a delegated
+  // administrator cannot assume it, so its stack needs a role of the log-archive account that trusts it.
+  if (!facts.callerIsManagement && settings.logArchiveAccountId !== facts.callerAccountId && settings.logArchiveRoleName === DEFAULT_LOG_ARCHIVE_ROLE_NAME) {
+    problems.push(
+      `${key("logArchiveRoleName")} is "${DEFAULT_LOG_ARCHIVE_ROLE_NAME}", which trusts the management account ${facts.managementAccountId} only, ` +
+      `while this stack runs in delegated administrator ${facts.callerAccountId}; allowed: the name of a role in log-archive account ` +
+      `${settings.logArchiveAccountId} whose trust policy lets ${facts.callerAccountId} assume it`,
+    );
   }
   if (controlTowerInUse(facts) && settings.excludeAccounts.length === 0 && settings.stackSetTargets === "root") {
     problems.push(

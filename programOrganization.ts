@@ -103,7 +103,7 @@ export async function mainOrganization(config: BaselineConfig, options: ProgramO
     }), false);
 
   const trail = new OrganizationTrail("organization", {
-    placement: homePlacement, logArchive, organization: o, trailName: config.cloudTrail.name,
+    placement: homePlacement, logArchive, organization: o, stackAccountId: facts.accountId, trailName: config.cloudTrail.name,
     s3DataEvents: config.cloudTrail.s3DataEvents, trailLogRetentionInDays: config.cloudTrail.logRetentionInDays, rolePath,
   });
 
@@ -151,6 +151,9 @@ export async function mainOrganization(config: BaselineConfig, options: ProgramO
       `This stack runs in delegated administrator ${facts.accountId}, which the StackSet covers like any member; the management ` +
       `account ${org.managementAccountId} gets no recorder from it (StackSets skip the management account, and this stack cannot ` +
       "act there): deploy a single-account stack of this program in the management account for its recorders.",
+      `The organization trail's CloudWatch Logs group, its key and CloudTrail's role are created in delegated administrator ${facts.accountId}; ` +
+      "AWS does not document whether an organization trail (owned by the management account) delivers to a log group of a delegated " +
+      "administrator: check the group receives events after the first deployment (README \"Organization\").",
     );
   }
   if (settings.excludeAccounts.length > 0) {

@@ -19,6 +19,8 @@ export interface OrganizationTrailArgs {
   readonly trailName: string;
   readonly s3DataEvents: S3DataEvents;
   readonly trailLogRetentionInDays: number;
+  /** The stack's own account (management or delegated administrator): the log group, its key and the trail's role. */
+  readonly stackAccountId: string;
   /** The IAM path of the stack's roles (naming.ts baselineRolePath). */
   readonly rolePath: string;
 }
@@ -82,7 +84,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
       deletionWindowInDays: 30,
       keyUsage: "ENCRYPT_DECRYPT",
       customerMasterKeySpec: "SYMMETRIC_DEFAULT",
-      policy: toJson(trailLogGroupKeyPolicy(o, logGroupPrefix)),
+      policy: toJson(trailLogGroupKeyPolicy(o, args.stackAccountId, logGroupPrefix)),
     }), { ...inHome, retainOnDelete: true });
     this.logGroup = new aws.cloudwatch.LogGroup(`${name}-trail-logs`, home.regional<aws.cloudwatch.LogGroupArgs>({
       namePrefix: logGroupPrefix,
@@ -93,7 +95,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
       description: `Organization trail ${args.trailName} delivers events to its log group ${logGroupPrefix}*`,
       path: args.rolePath,
       // No confused-deputy condition: CloudTrail does not send them for this role (policyDocuments.ts cloudTrailTrustPolicy).
-      assumeRolePolicy: toJson(cloudTrailTrustPolicy(managementContext(o))),
+      assumeRolePolicy: toJson(cloudTrailTrustPolicy({ ...managementContext(o), accountId: args.stackAccountId })),
     }, inHome);
     const rolePolicy = new aws.iam.RolePolicy(`${name}-trail-to-logs`, {
       role: this.cloudWatchRole.id,

@@ -185,19 +185,26 @@ export function organizationKeyPolicy(o: OrganizationContext, trailName: string)
 }
 
 /**
- * The management account's key for the organization trail's CloudWatch Logs group. CloudTrail delivers an organization
- * trail's events to a log group in the management account (CloudTrail UG "Creating a trail for your organization"), and
- * CloudWatch Logs needs the key in the group's region with the regional logs principal, limited by encryption context to
- * the trail's groups (CloudWatch Logs UG "Encrypt log data in CloudWatch Logs using AWS KMS",
+ * The key of the organization trail's CloudWatch Logs group, in the stack's own account (the management account, or the
+ * delegated administrator that runs the stack): the log group, its key and CloudTrail's role are created there, and KMS
+ * refuses a key policy that would not let the caller manage the key ("The key policy must allow the calling principal
+ * to make a subsequent PutKeyPolicy request on the KMS key", KMS API reference, CreateKey BypassPolicyLockoutSafetyCheck,
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html), so the root and the group's ARN are the stack
+ * account's. CloudWatch Logs needs the key in the group's region with the regional logs principal, limited by encryption
+ * context to the trail's groups (CloudWatch Logs UG "Encrypt log data in CloudWatch Logs using AWS KMS",
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+ * NOT DOCUMENTED by AWS: whether an organization trail created by a delegated administrator (the management account
+ * owns it, CloudTrail UG "Organization delegated administrator",
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html) delivers to a log
+ * group and role in the delegated administrator's account (README "Organization").
  */
-export function trailLogGroupKeyPolicy(o: OrganizationContext, logGroupPrefix: string): PolicyDocument {
-  const ctx = managementContext(o);
+export function trailLogGroupKeyPolicy(o: OrganizationContext, stackAccountId: string, logGroupPrefix: string): PolicyDocument {
+  const ctx: AccountContext = { accountId: stackAccountId, partition: o.partition, dnsSuffix: o.dnsSuffix, homeRegion: o.homeRegion };
   return doc([
     {
       Sid: "EnableIamPolicies",
       Effect: "Allow",
-      Principal: { AWS: `arn:${o.partition}:iam::${o.managementAccountId}:root` },
+      Principal: { AWS: `arn:${o.partition}:iam::${stackAccountId}:root` },
       Action: "kms:*",
       Resource: "*",
     },

@@ -23,6 +23,12 @@ export interface OrganizationRun {
 export const ORG_CONFIG = { mode: "organization", organization: { logArchiveAccountId: SAMPLE_LOG_ARCHIVE_ACCOUNT } } as const;
 
 /**
+ * The same for a delegated administrator's stack, with a log-archive role that trusts it (OrganizationAccountAccessRole,
+ * the default, trusts the management account only: the preflight refuses it there).
+ */
+export const DELEGATED_CONFIG = { mode: "organization", organization: { logArchiveAccountId: SAMPLE_LOG_ARCHIVE_ACCOUNT, logArchiveRoleName: "LogArchiveDeployer" } } as const;
+
+/**
  * `computedUnknown` leaves computed attributes out of the mocks' answers, as a preview sees them (with setPreviewMode).
  */
 export async function runOrganization(

@@ -7,7 +7,7 @@ import * as assert from "assert";
 import { policies } from "../../policy-pack/policies";
 import { RecordedResource } from "../../offline/mockAccount";
 import { SAMPLE_LOG_ARCHIVE_ACCOUNT, sampleOrganization } from "../../offline/sampleOrganization";
-import { ORG_CONFIG, OrganizationRun, runOrganization } from "../organization/orgHarness";
+import { DELEGATED_CONFIG, OrganizationRun, runOrganization } from "../organization/orgHarness";
 import { setPreviewMode } from "../setup/pulumiMocks";
 import { Diagnostic, mandatory, runPack } from "./harness";
 import { packInputs } from "./packInputs";
@@ -48,7 +48,7 @@ describe("policy pack against the organization program (mocks)", () => {
   });
 
   it("passes the whole pack on the delegated administrator's stack: its own account records through the StackSet, so config-enabled-all-regions asks nothing of it", async () => {
-    const run = await runOrganization(ORG_CONFIG, delegatedOrganization());
+    const run = await runOrganization(DELEGATED_CONFIG, delegatedOrganization());
     assert.equal(run.ofType("aws:cfg/recorder:Recorder").length, 0, "no recorder of its own (the test would prove nothing otherwise)");
     const diagnostics = await check(run.resources);
     assert.deepStrictEqual(diagnostics, [], summary(diagnostics));
