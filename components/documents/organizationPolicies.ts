@@ -163,8 +163,9 @@ export function organizationKeyPolicy(o: OrganizationContext, trailName: string)
       Condition: { StringEquals: { "aws:SourceArn": trail } },
     },
     {
-      // AWS Config DG "Permissions for the KMS Key" with its documented condition, aws:SourceAccount, for the management
-      // account (https://docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html).
+      // AWS Config DG "Permissions for the KMS Key" (the companion of
+      // https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html) with its documented condition,
+      // aws:SourceAccount, for the management account.
       Sid: "AllowConfigDeliveryManagement",
       Effect: "Allow",
       Principal: { Service: service(o, "config") },
