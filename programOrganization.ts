@@ -18,7 +18,7 @@ import { OrganizationTrail } from "./components/organizationTrail";
 import { AccountContext, RegionPlacement } from "./components/placement";
 import { RegionalConfig } from "./components/regionalConfig";
 import { discoverAccount } from "./discovery";
-import { controlTowerInUse, discoverOrganization, preflightOrganization } from "./organizationDiscovery";
+import { accountsWithoutRecorder, controlTowerInUse, discoverOrganization, preflightOrganization } from "./organizationDiscovery";
 import { ProgramOptions, globalResourceTypeRegions, preflight, resolveRegions } from "./program";
 
 export interface OrganizationOutputs {
@@ -39,6 +39,8 @@ export interface OrganizationOutputs {
   readonly stackSetRegions: string[];
   readonly stackSetTargets: string[];
   readonly excludedAccounts: string[];
+  /** Accounts the organization rules exclude: no recorder from this stack (organizationDiscovery.ts accountsWithoutRecorder). */
+  readonly ruleExcludedAccounts: string[];
   readonly aggregatorName: pulumi.Output<string>;
   readonly organizationRuleNames: Record<string, string[]>;
   readonly telemetryRuleName: pulumi.Output<string>;
@@ -73,7 +75,14 @@ export async function mainOrganization(config: BaselineConfig, options: ProgramO
   // One round of invokes: the stack's account and its regions, and the organization (one call, any number of accounts).
   const facts = await discoverAccount({ provider: homePlacement.provider });
   const org = await discoverOrganization({ provider: homePlacement.provider }, facts.accountId);
-  const regions = resolveRegions(config, facts.enabledRegions);
+  // `regions: all` in organization mode means the regions every account has: the default-enabled ones. An opt-in region
+  // enabled in this account may be disabled in members, and a stack instance fails there ("The target account must
+  // reside in a Region that's currently enabled for that target account", CloudFormation UG "Prerequisites for stack set
+  // operations", https://docs.amazonaws.cn/en_us/AWSCloudFormation/latest/UserGuide/stacksets-prereqs.html), which with
+  // failureToleranceCount 0 fails the whole `pulumi up`. Opt-in regions are covered when listed explicitly (README); the
+  // home region always is (the trail, the StackSet and the home-region rules live there).
+  const leftOptIn = config.regions === "all" ? resolveRegions(config, facts.enabledRegions).filter((r) => facts.optInRegions.includes(r) && r !== home) : [];
+  const regions = resolveRegions(config, facts.enabledRegions).filter((r) => !leftOptIn.includes(r));
   const rolePath = baselineRolePath(options.stack ?? engineStack());
   preflight(config, facts, rolePath);
   preflightOrganization(settings, org);
@@ -94,7 +103,7 @@ export async function mainOrganization(config: BaselineConfig, options: ProgramO
     }), false);
 
   const trail = new OrganizationTrail("organization", {
-    placement: homePlacement, logArchive, organization: o, trailName: config.cloudTrail.name,
+    placement: homePlacement, logArchive, organization: o, stackAccountId: facts.accountId, trailName: config.cloudTrail.name,
     s3DataEvents: config.cloudTrail.s3DataEvents, trailLogRetentionInDays: config.cloudTrail.logRetentionInDays, rolePath,
   });
 
@@ -111,6 +120,12 @@ export async function mainOrganization(config: BaselineConfig, options: ProgramO
   });
 
   const notes: string[] = [];
+  if (leftOptIn.length > 0) {
+    notes.push(
+      `regions: all covers the default-enabled regions only in organization mode; left out, as opt-in regions members may not have enabled: ` +
+      `${leftOptIn.join(", ")}. List them in cis-logging-baseline:regions once every targeted account has enabled them.`,
+    );
+  }
   // StackSets skip the management account: its recorders come from RegionalConfig, as in single-account mode.
   const configReady: pulumi.Resource[] = [...recorders.instances];
   const managementRecorderRegions: string[] = [];
@@ -136,6 +151,9 @@ export async function mainOrganization(config: BaselineConfig, options: ProgramO
       `This stack runs in delegated administrator ${facts.accountId}, which the StackSet covers like any member; the management ` +
       `account ${org.managementAccountId} gets no recorder from it (StackSets skip the management account, and this stack cannot ` +
       "act there): deploy a single-account stack of this program in the management account for its recorders.",
+      `The organization trail's CloudWatch Logs group, its key and CloudTrail's role are created in delegated administrator ${facts.accountId}; ` +
+      "AWS does not document whether an organization trail (owned by the management account) delivers to a log group of a delegated " +
+      "administrator: check the group receives events after the first deployment (README \"Organization\").",
     );
   }
   if (settings.excludeAccounts.length > 0) {
@@ -151,7 +169,14 @@ export async function mainOrganization(config: BaselineConfig, options: ProgramO
     );
   }
 
-  const rules = new OrganizationRules("organization-rules", { home: homePlacement, placements, account, rolePath, configReady });
+  const ruleExclusions = await accountsWithoutRecorder({ provider: homePlacement.provider }, org, targets);
+  if (ruleExclusions.length > 0) {
+    notes.push(
+      `Excluded from the organization AWS Config rules, as they have no recorder from this stack (the rules would fail to create there): ` +
+      `${ruleExclusions.join(", ")}. Accounts that join outside the targets later are excluded from the next \`pulumi up\` on.`,
+    );
+  }
+  const rules = new OrganizationRules("organization-rules", { home: homePlacement, placements, account, rolePath, excludedAccounts: ruleExclusions, configReady });
   const telemetry = new OrganizationTelemetry("organization-telemetry", {
     placement: homePlacement, regions: config.regions === "all" && config.excludeRegions.length === 0 ? "all" : regions,
     trailName: config.cloudTrail.name, trafficType: config.flowLogs.trafficType, retentionInDays: config.flowLogs.retentionInDays,
@@ -174,6 +199,7 @@ export async function mainOrganization(config: BaselineConfig, options: ProgramO
     stackSetRegions: regions,
     stackSetTargets: targets,
     excludedAccounts: [...settings.excludeAccounts],
+    ruleExcludedAccounts: ruleExclusions,
     aggregatorName: rules.aggregator.name,
     organizationRuleNames: rules.ruleNamesByRegion,
     telemetryRuleName: telemetry.rule.ruleName,

@@ -61,6 +61,10 @@ export class OrganizationRecorders extends pulumi.ComponentResource {
       templateBody: args.templateBody,
     }), { ...child, deleteBeforeReplace: true });
 
+    // The account filter applies to these instances' operations; automatic deployment to accounts that join a targeted OU
+    // later ignores account-level filters (CloudFormation UG "Enable or disable automatic deployments",
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-manage-auto-deployment.html), so a
+    // new account with its own recorder must sit outside the targets (README "Organization").
     const filter = args.excludeAccounts.length > 0 ? { accountFilterType: "DIFFERENCE", accounts: [...args.excludeAccounts] } : {};
     this.instances = args.regions.map((region) => new aws.cloudformation.StackSetInstance(`${name}-${region}`,
       p.regional<aws.cloudformation.StackSetInstanceArgs>({

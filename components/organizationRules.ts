@@ -24,6 +24,11 @@ export interface OrganizationRulesArgs {
   /** The stack's own account (the aggregator's role lives there). */
   readonly account: AccountContext;
   readonly rolePath: string;
+  /**
+   * Accounts with no recorder from this stack (organizationDiscovery.ts accountsWithoutRecorder): excluded from every
+   * organization rule, whose creation fails in an account without a recorder. One list input, whatever its length.
+   */
+  readonly excludedAccounts: readonly string[];
   /** The recorders: organization rules evaluate what they record. */
   readonly configReady: readonly pulumi.Resource[];
 }
@@ -74,6 +79,7 @@ export class OrganizationRules extends pulumi.ComponentResource {
             description: `CIS logging baseline: AWS managed rule ${rule.name} in every account of the organization`,
             ruleIdentifier: rule.identifier,
             maximumExecutionFrequency: rule.evaluationFrequency,
+            ...(args.excludedAccounts.length > 0 ? { excludedAccounts: [...args.excludedAccounts] } : {}),
             ...(Object.keys(rule.parameters).length > 0 ? { inputParameters: JSON.stringify(rule.parameters) } : {}),
           }), { parent: this, provider: placement.provider, deleteBeforeReplace: true, dependsOn: [...args.configReady] }));
       }

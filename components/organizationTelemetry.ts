@@ -25,10 +25,12 @@ export interface OrganizationTelemetryArgs {
  * CloudWatch Logs (the only destination type), the configured traffic type and retention, AllowFieldUpdates. No scope:
  * the rule covers the whole organization. What RegionalTelemetryFlowLogs says of log groups and rule updates applies here.
  *
- * Not documented by AWS, as far as this project found: a trusted-access service principal to check before creating these
- * (organizationDiscovery.ts checks none for them), and whether a delegated administrator may create the rule when the
- * provider's page says "This resource can only be used in the organization management account" while the API reference
- * allows a delegated administrator.
+ * Trusted access for observabilityadmin.amazonaws.com is a documented prerequisite (CloudWatch UG "Setting up telemetry
+ * configuration", https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/telemetry-config-turn-on.html): the
+ * preflight checks it (organizationDiscovery.ts REQUIRED_SERVICE_ACCESS).
+ * Not documented consistently: whether a delegated administrator may create the rule, when the provider's page says
+ * "This resource can only be used in the organization management account" while the API reference allows a delegated
+ * administrator.
  */
 export class OrganizationTelemetry extends pulumi.ComponentResource {
   readonly evaluation: aws.observabilityadmin.TelemetryEvaluationForOrganization;

@@ -19,6 +19,8 @@ export interface OrganizationTrailArgs {
   readonly trailName: string;
   readonly s3DataEvents: S3DataEvents;
   readonly trailLogRetentionInDays: number;
+  /** The stack's own account (management or delegated administrator): the log group, its key and the trail's role. */
+  readonly stackAccountId: string;
   /** The IAM path of the stack's roles (naming.ts baselineRolePath). */
   readonly rolePath: string;
 }
@@ -54,7 +56,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
       deletionWindowInDays: 30,
       keyUsage: "ENCRYPT_DECRYPT",
       customerMasterKeySpec: "SYMMETRIC_DEFAULT",
-      policy: toJson(organizationKeyPolicy(o, args.trailName, args.rolePath)),
+      policy: toJson(organizationKeyPolicy(o, args.trailName)),
     }), { ...inArchive, retainOnDelete: true });
     new aws.kms.Alias(`${name}-key-alias`, archive.regional<aws.kms.AliasArgs>({
       name: keyAliasName(args.trailName), targetKeyId: this.key.keyId,
@@ -70,7 +72,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
     this.trailBucket = new AuditBucket(`${name}-trail-bucket`, {
       placement: archive,
       encryption: this.key.arn,
-      policy: (arn) => arn.apply((bucketArn) => toJson(organizationTrailBucketPolicy(o, bucketArn, args.trailName, args.rolePath))),
+      policy: (arn) => arn.apply((bucketArn) => toJson(organizationTrailBucketPolicy(o, bucketArn, args.trailName))),
       accessLogs: { targetBucket: this.accessLogBucket.bucket.id, targetPrefix: ACCESS_LOG_PREFIX.trailBucket, targetReady: this.accessLogBucket.ready },
     }, { parent: this });
     resolveSource(this.trailBucket.bucket.arn.apply((bucketArn) => [{ bucketArn, prefix: ACCESS_LOG_PREFIX.trailBucket }]));
@@ -82,7 +84,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
       deletionWindowInDays: 30,
       keyUsage: "ENCRYPT_DECRYPT",
       customerMasterKeySpec: "SYMMETRIC_DEFAULT",
-      policy: toJson(trailLogGroupKeyPolicy(o, logGroupPrefix)),
+      policy: toJson(trailLogGroupKeyPolicy(o, args.stackAccountId, logGroupPrefix)),
     }), { ...inHome, retainOnDelete: true });
     this.logGroup = new aws.cloudwatch.LogGroup(`${name}-trail-logs`, home.regional<aws.cloudwatch.LogGroupArgs>({
       namePrefix: logGroupPrefix,
@@ -93,7 +95,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
       description: `Organization trail ${args.trailName} delivers events to its log group ${logGroupPrefix}*`,
       path: args.rolePath,
       // No confused-deputy condition: CloudTrail does not send them for this role (policyDocuments.ts cloudTrailTrustPolicy).
-      assumeRolePolicy: toJson(cloudTrailTrustPolicy(managementContext(o))),
+      assumeRolePolicy: toJson(cloudTrailTrustPolicy({ ...managementContext(o), accountId: args.stackAccountId })),
     }, inHome);
     const rolePolicy = new aws.iam.RolePolicy(`${name}-trail-to-logs`, {
       role: this.cloudWatchRole.id,

@@ -36,6 +36,8 @@ export interface OrganizationInventory {
   readonly accountIds: readonly string[];
   /** Service principals with trusted access (ListAWSServiceAccessForOrganization). */
   readonly serviceAccessPrincipals: readonly string[];
+  /** The accounts under each organizational unit, its child OUs included (ListChildren/ListAccountsForParent). */
+  readonly accountsByOrganizationalUnit?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface Inventory {

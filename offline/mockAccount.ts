@@ -388,6 +388,17 @@ export class MockAccount implements pulumi.runtime.Mocks {
         };
         return { ...result };
       }
+      case "aws:organizations/getOrganizationalUnitDescendantAccounts:getOrganizationalUnitDescendantAccounts": {
+        const org = account.organization;
+        const parentId = String(inputs.parentId);
+        const ids = org?.accountsByOrganizationalUnit?.[parentId];
+        if (!org || !ids) {
+          throw new Error(`ParentNotFoundException: ${parentId} is no organizational unit of the organization.`);
+        }
+        const accounts = ids.map((id) => ({ id, arn: `arn:${account.partition}:organizations::${org.managementAccountId}:account/${org.id}/${id}`, email: `${id}@example.com`, name: `account-${id}`, status: "ACTIVE", joinedMethod: "CREATED", joinedTimestamp: "2026-01-01T00:00:00Z", state: "ACTIVE" }));
+        const result: aws.organizations.GetOrganizationalUnitDescendantAccountsResult = { id: parentId, parentId, accounts };
+        return { ...result };
+      }
       default:
         throw new Error(`unmocked invoke ${token} (${JSON.stringify(inputs)}): add it to offline/mockAccount.ts`);
     }

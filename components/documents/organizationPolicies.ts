@@ -33,21 +33,6 @@ export const managementContext = (o: OrganizationContext): AccountContext =>
   ({ accountId: o.managementAccountId, partition: o.partition, dnsSuffix: o.dnsSuffix, homeRegion: o.homeRegion });
 
 /**
- * The Config roles the StackSet's template creates in member accounts (configTemplate.ts: under the stack's IAM path),
- * and the management account's dedicated role if any: AWS Config may deliver as the recorder's role before it falls back
- * to its service principal, and a role of another account needs the bucket's and key's own grant. Principal "*" limited
- * by aws:PrincipalOrgID (a fixed value, so S3 does not count the policy as public: S3 UG "The meaning of public",
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status)
- * and by the role path in aws:PrincipalArn.
- */
-function baselineRolesOfOrganization(o: OrganizationContext, rolePath: string): { StringEquals: Record<string, string>; ArnLike: Record<string, string> } {
-  return {
-    StringEquals: { "aws:PrincipalOrgID": o.organizationId },
-    ArnLike: { "aws:PrincipalArn": `arn:${o.partition}:iam::*:role${rolePath}*` },
-  };
-}
-
-/**
  * The organization trail's bucket in the log-archive account.
  * - CloudTrail: the three statements of the organization-trail bucket policy (CloudTrail UG "Amazon S3 bucket policy for
  *   CloudTrail", section "Create or update an Amazon S3 bucket to use to store the log files for an organization trail",
@@ -60,13 +45,21 @@ function baselineRolesOfOrganization(o: OrganizationContext, rolePath: string): 
  *   "AWS global condition context keys", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgid)
  *   instead of a list of accounts that would grow with the organization. The AWS Config DG's bucket-policy page shows
  *   aws:SourceAccount only; that Config sends aws:SourceOrgID follows from the IAM page (it is present whenever the source
- *   account is in an organization), not from a Config example.
+ *   account is in an organization), not from a Config example: NOT DOCUMENTED by AWS Config (README "Organization").
+ *   The management account's own delivery is also granted by the documented aws:SourceAccount (statements
+ *   AWSConfig*Management*), so at least that account does not depend on it.
+ * - No statement for the recorders' IAM roles: "When AWS Config sends configuration information to an Amazon S3 bucket in
+ *   another account, it first attempts to use the IAM role, but this attempt fails if the access policy for the bucket
+ *   does not grant WRITE access to the IAM role. In this event, AWS Config sends the information again, this time as the
+ *   AWS Config service principal" (AWS Config DG "Permissions for the Amazon S3 Bucket",
+ *   https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html). Granting the roles of accounts
+ *   that join later would need Principal "*", which CIS 1.2.0 2.3 rejects on the trail bucket (the pack's
+ *   cloudtrail-bucket-not-public), so every account delivers as the service principal.
  */
-export function organizationTrailBucketPolicy(o: OrganizationContext, bucketArn: string, trailName: string, rolePath: string): PolicyDocument {
+export function organizationTrailBucketPolicy(o: OrganizationContext, bucketArn: string, trailName: string): PolicyDocument {
   const trail = organizationTrailArn(o, trailName);
   const ownerFullControl = { "s3:x-amz-acl": "bucket-owner-full-control" };
   const fromOrganization = { "aws:SourceOrgID": o.organizationId };
-  const roles = baselineRolesOfOrganization(o, rolePath);
   return doc([
     {
       Sid: "AWSCloudTrailAclCheck",
@@ -101,6 +94,25 @@ export function organizationTrailBucketPolicy(o: OrganizationContext, bucketArn:
       Condition: { StringEquals: fromOrganization },
     },
     {
+      // The management account's recorders (its service-linked or dedicated role falls back to the service principal
+      // across accounts): the documented condition, aws:SourceAccount, and its own prefix
+      // (https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html).
+      Sid: "AWSConfigBucketPermissionsCheckManagement",
+      Effect: "Allow",
+      Principal: { Service: service(o, "config") },
+      Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+      Resource: bucketArn,
+      Condition: { StringEquals: { "aws:SourceAccount": o.managementAccountId } },
+    },
+    {
+      Sid: "AWSConfigBucketDeliveryManagement",
+      Effect: "Allow",
+      Principal: { Service: service(o, "config") },
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/AWSLogs/${o.managementAccountId}/Config/*`,
+      Condition: { StringEquals: { ...ownerFullControl, "aws:SourceAccount": o.managementAccountId } },
+    },
+    {
       // AWS Config writes under AWSLogs/<its account>/Config/ (Config DG "Permissions for the Amazon S3 Bucket").
       Sid: "AWSConfigBucketDelivery",
       Effect: "Allow",
@@ -108,22 +120,6 @@ export function organizationTrailBucketPolicy(o: OrganizationContext, bucketArn:
       Action: "s3:PutObject",
       Resource: `${bucketArn}/AWSLogs/*/Config/*`,
       Condition: { StringEquals: { ...ownerFullControl, ...fromOrganization } },
-    },
-    {
-      Sid: "BaselineConfigRolesBucketCheck",
-      Effect: "Allow",
-      Principal: { AWS: "*" },
-      Action: "s3:GetBucketAcl",
-      Resource: bucketArn,
-      Condition: roles,
-    },
-    {
-      Sid: "BaselineConfigRolesDelivery",
-      Effect: "Allow",
-      Principal: { AWS: "*" },
-      Action: "s3:PutObject",
-      Resource: `${bucketArn}/AWSLogs/*/Config/*`,
-      Condition: { ...roles, StringEquals: { ...roles.StringEquals, ...ownerFullControl } },
     },
     denyInsecureTransport(bucketArn),
   ]);
@@ -136,7 +132,7 @@ export function organizationTrailBucketPolicy(o: OrganizationContext, bucketArn:
  * context on the management account's trails and aws:SourceArn of the organization trail ("aws:SourceAccount ... is the
  * management account ID for organization trails"). In a key policy `Resource: "*"` means this key.
  */
-export function organizationKeyPolicy(o: OrganizationContext, trailName: string, rolePath: string): PolicyDocument {
+export function organizationKeyPolicy(o: OrganizationContext, trailName: string): PolicyDocument {
   const trail = organizationTrailArn(o, trailName);
   return doc([
     {
@@ -167,6 +163,17 @@ export function organizationKeyPolicy(o: OrganizationContext, trailName: string,
       Condition: { StringEquals: { "aws:SourceArn": trail } },
     },
     {
+      // AWS Config DG "Permissions for the KMS Key" (the companion of
+      // https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html) with its documented condition,
+      // aws:SourceAccount, for the management account.
+      Sid: "AllowConfigDeliveryManagement",
+      Effect: "Allow",
+      Principal: { Service: service(o, "config") },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": o.managementAccountId } },
+    },
+    {
       // AWS Config DG "Permissions for the KMS key", for every account of the organization (see the bucket policy).
       Sid: "AllowConfigDelivery",
       Effect: "Allow",
@@ -175,31 +182,30 @@ export function organizationKeyPolicy(o: OrganizationContext, trailName: string,
       Resource: "*",
       Condition: { StringEquals: { "aws:SourceOrgID": o.organizationId } },
     },
-    {
-      Sid: "AllowBaselineConfigRoles",
-      Effect: "Allow",
-      Principal: { AWS: "*" },
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: "*",
-      Condition: baselineRolesOfOrganization(o, rolePath),
-    },
   ]);
 }
 
 /**
- * The management account's key for the organization trail's CloudWatch Logs group. CloudTrail delivers an organization
- * trail's events to a log group in the management account (CloudTrail UG "Creating a trail for your organization"), and
- * CloudWatch Logs needs the key in the group's region with the regional logs principal, limited by encryption context to
- * the trail's groups (CloudWatch Logs UG "Encrypt log data in CloudWatch Logs using AWS KMS",
+ * The key of the organization trail's CloudWatch Logs group, in the stack's own account (the management account, or the
+ * delegated administrator that runs the stack): the log group, its key and CloudTrail's role are created there, and KMS
+ * refuses a key policy that would not let the caller manage the key ("The key policy must allow the calling principal
+ * to make a subsequent PutKeyPolicy request on the KMS key", KMS API reference, CreateKey BypassPolicyLockoutSafetyCheck,
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html), so the root and the group's ARN are the stack
+ * account's. CloudWatch Logs needs the key in the group's region with the regional logs principal, limited by encryption
+ * context to the trail's groups (CloudWatch Logs UG "Encrypt log data in CloudWatch Logs using AWS KMS",
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+ * NOT DOCUMENTED by AWS: whether an organization trail created by a delegated administrator (the management account
+ * owns it, CloudTrail UG "Organization delegated administrator",
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html) delivers to a log
+ * group and role in the delegated administrator's account (README "Organization").
  */
-export function trailLogGroupKeyPolicy(o: OrganizationContext, logGroupPrefix: string): PolicyDocument {
-  const ctx = managementContext(o);
+export function trailLogGroupKeyPolicy(o: OrganizationContext, stackAccountId: string, logGroupPrefix: string): PolicyDocument {
+  const ctx: AccountContext = { accountId: stackAccountId, partition: o.partition, dnsSuffix: o.dnsSuffix, homeRegion: o.homeRegion };
   return doc([
     {
       Sid: "EnableIamPolicies",
       Effect: "Allow",
-      Principal: { AWS: `arn:${o.partition}:iam::${o.managementAccountId}:root` },
+      Principal: { AWS: `arn:${o.partition}:iam::${stackAccountId}:root` },
       Action: "kms:*",
       Resource: "*",
     },

@@ -25,6 +25,11 @@ export interface ConfigStackSet {
   readonly createsChannel: boolean;
   /** autoDeployment.enabled (absent: false, as CloudFormation's AutoDeployment Enabled). */
   readonly autoDeployment: Fact<boolean>;
+  /**
+   * callAs (absent: SELF, as CloudFormation's CallAs). DELEGATED_ADMIN: the stack runs in a delegated administrator,
+   * a member account whose own recorders come from this StackSet like every member's.
+   */
+  readonly callAs: Fact<string>;
   readonly instances: readonly StackSetInstance[];
   /** Why some instances of the stack may belong to this StackSet but cannot be linked yet (preview). */
   readonly unlinkedInstances?: string;

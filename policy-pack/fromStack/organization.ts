@@ -119,11 +119,13 @@ export function organizationOf(index: ResourceIndex, trails: readonly PolicyReso
     subjects.set(resource.urn, subjectOf(resource));
     const auto = factOf(() => plain(resource.props.autoDeployment) as { enabled?: unknown } | undefined | null);
     const name = factOf(() => resource.props.name as unknown);
+    const callAs = factOf(() => resource.props.callAs as unknown);
     return {
       ref: resource.urn,
       name: name.kind === "known" && typeof name.value === "string" && name.value.length > 0 ? name.value : resource.name,
       createsChannel,
       autoDeployment: auto.kind === "known" ? known(auto.value?.enabled === true) : auto,
+      callAs: callAs.kind === "known" ? known(typeof callAs.value === "string" && callAs.value.length > 0 ? callAs.value : "SELF") : callAs,
       instances: byStackSet.get(resource.urn) ?? [],
       ...(unlinked.length > 0 ? { unlinkedInstances: unlinked.join("; ") } : {}),
     };

@@ -22,8 +22,20 @@ export interface OrganizationRun {
 /** The smallest organization configuration: mode organization and the log-archive account. */
 export const ORG_CONFIG = { mode: "organization", organization: { logArchiveAccountId: SAMPLE_LOG_ARCHIVE_ACCOUNT } } as const;
 
-export async function runOrganization(raw: Record<string, unknown> = ORG_CONFIG, account: Inventory = sampleOrganization(3), homeRegion = "ap-northeast-1"): Promise<OrganizationRun> {
-  mockAccount.reset(account);
+/**
+ * The same for a delegated administrator's stack, with a log-archive role that trusts it (OrganizationAccountAccessRole,
+ * the default, trusts the management account only: the preflight refuses it there).
+ */
+export const DELEGATED_CONFIG = { mode: "organization", organization: { logArchiveAccountId: SAMPLE_LOG_ARCHIVE_ACCOUNT, logArchiveRoleName: "LogArchiveDeployer" } } as const;
+
+/**
+ * `computedUnknown` leaves computed attributes out of the mocks' answers, as a preview sees them (with setPreviewMode).
+ */
+export async function runOrganization(
+  raw: Record<string, unknown> = ORG_CONFIG, account: Inventory = sampleOrganization(3), homeRegion = "ap-northeast-1",
+  options: { computedUnknown?: boolean } = {},
+): Promise<OrganizationRun> {
+  mockAccount.reset(account, { computedUnknown: options.computedUnknown });
   const config = parseConfig((key) => raw[key], homeRegion);
   const outputs = await mainOrganization(config, { iamPropagationDelayMs: 0, stack: TEST_STACK });
   await settle();

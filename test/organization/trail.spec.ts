@@ -8,11 +8,6 @@ const ARCHIVE = SAMPLE_LOG_ARCHIVE_ACCOUNT;
 const HOME = "ap-northeast-1";
 const TRAIL_ARN = `arn:aws:cloudtrail:${HOME}:${MGMT}:trail/cis-logging-baseline`;
 const BUCKET_ARN = "arn:aws:s3:::organization-trail-bucket-0123456";
-/** The Config roles of the StackSet's template (under the stack's IAM path) in accounts of the organization. */
-const ROLES = {
-  StringEquals: { "aws:PrincipalOrgID": SAMPLE_ORGANIZATION_ID },
-  ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/cis-logging-baseline/organization/cis-logging-baseline/test/*" },
-};
 
 describe("organization/trail", () => {
   let run: OrganizationRun;
@@ -63,7 +58,7 @@ describe("organization/trail", () => {
     assert.equal(self.ofType("pulumi:providers:aws").filter((p) => p.name === "aws-log-archive").length, 0);
   });
 
-  it("grants the bucket to CloudTrail for the organization trail only, under AWSLogs/<management>/ and AWSLogs/<organization>/, and to AWS Config and the baseline's Config roles of the organization", () => {
+  it("grants the bucket to CloudTrail for the organization trail only, under AWSLogs/<management>/ and AWSLogs/<organization>/, and to AWS Config for the organization and (documented condition) the management account; no Principal \"*\"", () => {
     const policy = statements(run.one("aws:s3/bucketPolicy:BucketPolicy", "organization-trail-bucket-policy"));
     const cloudTrail = { Service: "cloudtrail.amazonaws.com" };
     const config = { Service: "config.amazonaws.com" };
@@ -73,20 +68,20 @@ describe("organization/trail", () => {
       AWSCloudTrailWrite: { Sid: "AWSCloudTrailWrite", Effect: "Allow", Principal: cloudTrail, Action: "s3:PutObject", Resource: `${BUCKET_ARN}/AWSLogs/${MGMT}/*`, Condition: { StringEquals: { ...acl, "aws:SourceArn": TRAIL_ARN } } },
       AWSCloudTrailOrganizationWrite: { Sid: "AWSCloudTrailOrganizationWrite", Effect: "Allow", Principal: cloudTrail, Action: "s3:PutObject", Resource: `${BUCKET_ARN}/AWSLogs/${SAMPLE_ORGANIZATION_ID}/*`, Condition: { StringEquals: { ...acl, "aws:SourceArn": TRAIL_ARN } } },
       AWSConfigBucketPermissionsCheck: { Sid: "AWSConfigBucketPermissionsCheck", Effect: "Allow", Principal: config, Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: BUCKET_ARN, Condition: { StringEquals: { "aws:SourceOrgID": SAMPLE_ORGANIZATION_ID } } },
+      AWSConfigBucketPermissionsCheckManagement: { Sid: "AWSConfigBucketPermissionsCheckManagement", Effect: "Allow", Principal: config, Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: BUCKET_ARN, Condition: { StringEquals: { "aws:SourceAccount": MGMT } } },
+      AWSConfigBucketDeliveryManagement: { Sid: "AWSConfigBucketDeliveryManagement", Effect: "Allow", Principal: config, Action: "s3:PutObject", Resource: `${BUCKET_ARN}/AWSLogs/${MGMT}/Config/*`, Condition: { StringEquals: { ...acl, "aws:SourceAccount": MGMT } } },
       AWSConfigBucketDelivery: { Sid: "AWSConfigBucketDelivery", Effect: "Allow", Principal: config, Action: "s3:PutObject", Resource: `${BUCKET_ARN}/AWSLogs/*/Config/*`, Condition: { StringEquals: { ...acl, "aws:SourceOrgID": SAMPLE_ORGANIZATION_ID } } },
-      BaselineConfigRolesBucketCheck: { Sid: "BaselineConfigRolesBucketCheck", Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetBucketAcl", Resource: BUCKET_ARN, Condition: ROLES },
-      BaselineConfigRolesDelivery: { Sid: "BaselineConfigRolesDelivery", Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:PutObject", Resource: `${BUCKET_ARN}/AWSLogs/*/Config/*`, Condition: { StringEquals: { ...ROLES.StringEquals, ...acl }, ArnLike: ROLES.ArnLike } },
       DenyInsecureTransport: { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
     });
   });
 
-  it("lets CloudTrail encrypt only for the organization trail, and AWS Config and the baseline's Config roles only for accounts of the organization", () => {
+  it("lets CloudTrail encrypt only for the organization trail, and AWS Config only for the management account (aws:SourceAccount) and accounts of the organization", () => {
     const key = run.one("aws:kms/key:Key", "organization-key");
     assert.equal(key.inputs.enableKeyRotation, true);
     assert.equal(key.retainOnDelete, true);
     const policy = statements(key);
-    assert.deepEqual(Object.keys(policy), ["EnableIamPolicies", "AllowCloudTrailEncryptLogs", "AllowCloudTrailDescribeKey", "AllowConfigDelivery", "AllowBaselineConfigRoles"]);
-    assert.deepEqual(policy.AllowBaselineConfigRoles.Condition, ROLES);
+    assert.deepEqual(Object.keys(policy), ["EnableIamPolicies", "AllowCloudTrailEncryptLogs", "AllowCloudTrailDescribeKey", "AllowConfigDeliveryManagement", "AllowConfigDelivery"]);
+    assert.deepEqual(policy.AllowConfigDeliveryManagement.Condition, { StringEquals: { "aws:SourceAccount": MGMT } });
     assert.deepEqual(policy.EnableIamPolicies.Principal, { AWS: `arn:aws:iam::${ARCHIVE}:root` });
     assert.deepEqual(policy.AllowCloudTrailEncryptLogs.Condition, {
       StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${MGMT}:trail/*` },

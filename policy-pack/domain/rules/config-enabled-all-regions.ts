@@ -7,6 +7,9 @@
  * setup has the topic) whose last deliveries did not fail. Global types: at least one region whose recorder passes
  * records them (several is fine: without Security Hub cross-region aggregation Config.1 needs them in every region);
  * a recorder cannot record them in a region AWS Config reached after February 2022.
+ * Organization mode run from a delegated administrator (the StackSet of recorders is called as DELEGATED_ADMIN): the
+ * stack's account is a member whose recorders come from the StackSet (organization-config-stackset-enabled judges
+ * it), and the management account's recorders are no resource of this stack, so nothing is judged here.
  */
 import { GLOBAL_RESOURCE_TYPE_REGIONS } from "../../awsFacts";
 import type { Recorder, RegionConfig } from "../state";
@@ -98,6 +101,11 @@ export const configEnabledAllRegions: Rule = {
       // Nothing regional in scope (a stack of IAM resources only): no region to record, and the global IAM types
       // are recorded by some region's recorder, so there is nothing to ask of this scope either.
       return [setAside(this.policy, accountRef(state), "notApplicable", "no region is in scope")];
+    }
+    const delegated = state.organization?.configStackSets.find((s) => s.callAs.kind === "known" && s.callAs.value === "DELEGATED_ADMIN");
+    if (delegated) {
+      return [setAside(this.policy, accountRef(state), "notApplicable",
+        `the stack runs in a delegated administrator: its account records through the StackSet ${delegated.name} (organization-config-stackset-enabled), and the management account's recorders are not this stack's`)];
     }
     const verdicts: Verdict[] = [];
     const globalRegions: { region: string; status: Verdict["status"] }[] = [];
