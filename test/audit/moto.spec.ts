@@ -269,6 +269,10 @@ describe("audit against moto (server mode)", function () {
         cwd: path.resolve(__dirname, "../.."),
         encoding: "utf8",
         env: {
+          // The CLI must read the clock moto reads: moto was started by this process, so under a shifted clock
+          // (faketime, as CI runs the suite) the child keeps the same shift, or a recorder moto has just set
+          // Pending would look a month old to the audit.
+          ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key === "LD_PRELOAD" || key.startsWith("FAKETIME"))),
           PATH: process.env.PATH ?? "",
           HOME: os.tmpdir(),
           AWS_ENDPOINT_URL: moto.endpoint,
