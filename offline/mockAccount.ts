@@ -8,10 +8,17 @@
  *   prove the program never relies on it.
  * - Invokes are answered from the inventory; an invoke the mocks do not know throws, which fails the
  *   program (and the test) loudly instead of returning made-up data.
+ *
+ * The answers to invokes are in offline/mockInvokes.ts, the computed state of a resource in offline/mockState.ts;
+ * this module records registrations and invokes and hands them over.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type * as aws from "@pulumi/aws";
-import { Inventory, enabledRegions } from "./inventory";
+import { Inventory } from "./inventory";
+import { State, computedState, resourceId } from "./mockState";
+import { answerInvoke } from "./mockInvokes";
+
+// Moved to offline/mockState.ts; re-exported so importers keep importing from here.
+export { MOCK_NAME_SUFFIX } from "./mockState";
 
 export interface RecordedResource {
   readonly type: string;
@@ -80,69 +87,6 @@ export interface RecordedInvoke {
   readonly region?: string;
 }
 
-type State = Record<string, unknown>;
-
-/** The suffix the mocks append to a `namePrefix`, as the AWS provider appends a generated unique id. */
-export const MOCK_NAME_SUFFIX = "20261202000000000000000001";
-
-/** Computed attributes AWS would return, in the shapes the program reads. */
-function computedState(type: string, name: string, inputs: State, region: string | undefined, account: Inventory, accountId?: string): State {
-  const p = account.partition;
-  const acct = accountId ?? account.accountId;
-  const r = region ?? "no-region";
-  switch (type) {
-    case "aws:kms/key:Key":
-      return { arn: `arn:${p}:kms:${r}:${acct}:key/${name}-key-id`, keyId: `${name}-key-id` };
-    case "aws:kms/alias:Alias":
-      return { arn: `arn:${p}:kms:${r}:${acct}:${String(inputs.name)}` };
-    case "aws:s3/bucket:Bucket": {
-      const bucket = (inputs.bucket as string | undefined) ?? `${name}-0123456`;
-      return { bucket, arn: `arn:${p}:s3:::${bucket}`, bucketRegion: r };
-    }
-    case "aws:cloudwatch/logGroup:LogGroup": {
-      // With namePrefix the provider appends a generated unique suffix (26 characters in the AWS provider).
-      const prefix = inputs.namePrefix as string | undefined;
-      const lgName = (inputs.name as string | undefined) ?? (prefix !== undefined ? `${prefix}${MOCK_NAME_SUFFIX}` : `${name}-0123456`);
-      return { name: lgName, arn: `arn:${p}:logs:${r}:${acct}:log-group:${lgName}` };
-    }
-    case "aws:iam/role:Role": {
-      const roleName = (inputs.name as string | undefined) ?? `${name}-0123456`;
-      return { name: roleName, arn: `arn:${p}:iam::${acct}:role/${roleName}` };
-    }
-    case "aws:iam/serviceLinkedRole:ServiceLinkedRole":
-      return {
-        name: "AWSServiceRoleForConfig",
-        arn: `arn:${p}:iam::${acct}:role/aws-service-role/${String(inputs.awsServiceName)}/AWSServiceRoleForConfig`,
-      };
-    case "aws:sns/topic:Topic": {
-      const topicName = (inputs.name as string | undefined) ?? `${name}-0123456`;
-      return { name: topicName, arn: `arn:${p}:sns:${r}:${acct}:${topicName}` };
-    }
-    case "aws:cloudtrail/trail:Trail":
-      return { arn: `arn:${p}:cloudtrail:${r}:${acct}:trail/${String(inputs.name ?? name)}`, homeRegion: r };
-    case "aws:cfg/recorder:Recorder":
-    case "aws:cfg/deliveryChannel:DeliveryChannel":
-      return { name: inputs.name ?? "default" };
-    default:
-      return {};
-  }
-}
-
-function resourceId(type: string, name: string, inputs: State): string {
-  switch (type) {
-    case "aws:cfg/recorder:Recorder":
-    case "aws:cfg/deliveryChannel:DeliveryChannel":
-    case "aws:cfg/recorderStatus:RecorderStatus":
-      return String(inputs.name ?? "default");
-    case "aws:ec2/flowLog:FlowLog":
-      return `fl-${String(inputs.vpcId ?? name).replace(/^vpc-/, "")}`;
-    case "aws:s3/bucket:Bucket":
-      // An S3 bucket's ID is its name.
-      return (inputs.bucket as string | undefined) ?? `${name}-0123456`;
-    default:
-      return `${name}-id`;
-  }
-}
 
 export interface MockAccountOptions {
   /** Answer each invoke after this many milliseconds (models an AWS round trip). */
@@ -291,116 +235,13 @@ export class MockAccount implements pulumi.runtime.Mocks {
       }
     }
     try {
-      return this.answer(args.token, inputs, region);
+      return answerInvoke(this.account, args.token, inputs, region, this.options.rejectInvokesIn);
     } catch (err) {
       const message = (err as Error).message;
       this.invokeErrors.push(message);
       // The invoke's rejection reaches the program as a bare "Error": say here what went wrong.
       console.error(`mock account: ${message}`);
       throw err;
-    }
-  }
-
-  private answer(token: string, inputs: State, region: string | undefined): Record<string, unknown> {
-    const account = this.account;
-    switch (token) {
-      case "aws:index/getCallerIdentity:getCallerIdentity": {
-        const result: aws.GetCallerIdentityResult = {
-          accountId: account.accountId, arn: `arn:${account.partition}:iam::${account.accountId}:user/planner`,
-          id: account.accountId, userId: "AIDAPLANNER",
-        };
-        return { ...result };
-      }
-      case "aws:index/getPartition:getPartition": {
-        const result: aws.GetPartitionResult = {
-          partition: account.partition, dnsSuffix: "amazonaws.com", id: account.partition, reverseDnsPrefix: "com.amazonaws",
-        };
-        return { ...result };
-      }
-      case "aws:index/getRegions:getRegions": {
-        const filters = (inputs.filters as { name: string; values: string[] }[] | undefined) ?? [];
-        let names = inputs.allRegions ? Object.keys(this.account.regions).sort() : enabledRegions(this.account);
-        for (const filter of filters) {
-          if (filter.name !== "opt-in-status") {
-            throw new Error(`mock getRegions: filter '${filter.name}' is not modelled`);
-          }
-          names = names.filter((n) => filter.values.includes(this.account.regions[n].optInStatus));
-        }
-        const result: aws.GetRegionsResult = { names, id: account.partition, allRegions: inputs.allRegions as boolean | undefined };
-        return { ...result };
-      }
-      case "aws:ec2/getVpcs:getVpcs": {
-        if (!region) {
-          throw new Error("mock getVpcs: called without a region or an explicit provider (the default provider is not allowed)");
-        }
-        const entry = this.account.regions[region];
-        if (!entry || entry.optInStatus === "not-opted-in") {
-          throw new Error(`mock getVpcs: region ${region} is not enabled for account ${account.accountId}`);
-        }
-        if (this.options.rejectInvokesIn?.includes(region)) {
-          throw new Error("InvalidClientTokenId: The security token included in the request is invalid");
-        }
-        // DescribeVpcs lists owned and shared-in VPCs; the owner-id filter keeps those of the given owners.
-        let vpcs = [...entry.vpcIds.map((vpcId) => ({ vpcId, ownerId: account.accountId })), ...(entry.sharedVpcs ?? [])];
-        for (const filter of (inputs.filters as { name: string; values: string[] }[] | undefined) ?? []) {
-          if (filter.name !== "owner-id") {
-            throw new Error(`mock getVpcs: filter '${filter.name}' is not modelled`);
-          }
-          vpcs = vpcs.filter((v) => filter.values.includes(v.ownerId));
-        }
-        const result: aws.ec2.GetVpcsResult = { ids: vpcs.map((v) => v.vpcId), id: region, region, tags: {} };
-        return { ...result };
-      }
-      case "aws:iam/getRoles:getRoles": {
-        if (inputs.nameRegex !== undefined) {
-          throw new Error("mock getRoles: nameRegex is not modelled");
-        }
-        // ListRoles PathPrefix: roles whose path starts with the prefix (IAM API reference, ListRoles).
-        const prefix = (inputs.pathPrefix as string | undefined) ?? "/";
-        const matching = (account.iamRoleArns ?? []).filter((arn) => `/${arn.split(":role/")[1]}`.startsWith(prefix)).sort();
-        const result: aws.iam.GetRolesResult = {
-          arns: matching, names: matching.map((arn) => arn.split("/").pop() as string), id: account.accountId, pathPrefix: prefix,
-        };
-        return { ...result };
-      }
-      case "aws:organizations/getOrganization:getOrganization": {
-        const org = account.organization;
-        if (!org) {
-          // What Organizations answers an account outside any organization.
-          throw new Error("AWSOrganizationsNotInUseException: Your account is not a member of an organization.");
-        }
-        const p = account.partition;
-        const arnOf = (id: string): string => `arn:${p}:organizations::${org.managementAccountId}:account/${org.id}/${id}`;
-        const accounts = org.accountIds.map((id) => ({ id, arn: arnOf(id), email: `${id}@example.com`, name: `account-${id}`, status: "ACTIVE", joinedMethod: "CREATED", joinedTimestamp: "2026-01-01T00:00:00Z", state: "ACTIVE" }));
-        const result: aws.organizations.GetOrganizationResult = {
-          id: org.id,
-          arn: `arn:${p}:organizations::${org.managementAccountId}:organization/${org.id}`,
-          masterAccountId: org.managementAccountId,
-          masterAccountArn: arnOf(org.managementAccountId),
-          masterAccountEmail: `${org.managementAccountId}@example.com`,
-          masterAccountName: "management",
-          featureSet: "ALL",
-          accounts,
-          nonMasterAccounts: accounts.filter((a) => a.id !== org.managementAccountId),
-          awsServiceAccessPrincipals: [...org.serviceAccessPrincipals],
-          enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
-          roots: [{ id: org.rootId, arn: `arn:${p}:organizations::${org.managementAccountId}:root/${org.id}/${org.rootId}`, name: "Root", policyTypes: [] }],
-        };
-        return { ...result };
-      }
-      case "aws:organizations/getOrganizationalUnitDescendantAccounts:getOrganizationalUnitDescendantAccounts": {
-        const org = account.organization;
-        const parentId = String(inputs.parentId);
-        const ids = org?.accountsByOrganizationalUnit?.[parentId];
-        if (!org || !ids) {
-          throw new Error(`ParentNotFoundException: ${parentId} is no organizational unit of the organization.`);
-        }
-        const accounts = ids.map((id) => ({ id, arn: `arn:${account.partition}:organizations::${org.managementAccountId}:account/${org.id}/${id}`, email: `${id}@example.com`, name: `account-${id}`, status: "ACTIVE", joinedMethod: "CREATED", joinedTimestamp: "2026-01-01T00:00:00Z", state: "ACTIVE" }));
-        const result: aws.organizations.GetOrganizationalUnitDescendantAccountsResult = { id: parentId, parentId, accounts };
-        return { ...result };
-      }
-      default:
-        throw new Error(`unmocked invoke ${token} (${JSON.stringify(inputs)}): add it to offline/mockAccount.ts`);
     }
   }
 
