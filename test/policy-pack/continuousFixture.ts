@@ -7,7 +7,7 @@ import * as assert from "assert";
 import { runProgram } from "../programHarness";
 import { setPreviewMode } from "../setup/pulumiMocks";
 import type { StackResourceInput } from "./harness";
-import { packInputs } from "./stackInputs";
+import { packInputs } from "./packInputs";
 
 export const REGIONS = ["ap-northeast-1", "eu-central-1"] as const;
 export const ACCOUNT = "111122223333";

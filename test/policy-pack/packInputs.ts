@@ -1,7 +1,8 @@
 /**
  * What the engine hands the pack for the registrations the mocks recorded (test/setup/pulumiMocks.ts): inputs to
  * resource policies, outputs with relations to stack policies, unknowns as the engine's sentinels. Shared by the specs
- * that run the whole pack on a program (program.spec.ts, organizationProgram.spec.ts).
+ * that run the whole pack on a program (program.spec.ts, programContinuous.spec.ts, organizationProgram.spec.ts,
+ * continuousFixture.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { RecordedResource } from "../../offline/mockAccount";

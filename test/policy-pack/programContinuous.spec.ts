@@ -9,7 +9,7 @@ import { policies } from "../../policy-pack/policies";
 import { runProgram } from "../programHarness";
 import { change, editDocument, programStack, urnOfName, without } from "./continuousFixture";
 import { Diagnostic, StackResourceInput, mandatory, runPack } from "./harness";
-import { packInputs } from "./stackInputs";
+import { packInputs } from "./packInputs";
 
 const continuous = (d: Diagnostic) => d.policy.startsWith("continuous-coverage-");
 
