@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { FlowLogTrafficType } from "../config";
-import { TELEMETRY_FLOW_LOG_RULE_NAME, telemetryFlowLogGroupPattern } from "./naming";
+import { TELEMETRY_FLOW_LOG_RULE_NAME } from "./naming";
 import { RegionPlacement } from "./placement";
+import { vpcFlowLogTelemetryRule } from "./telemetryFlowLogs";
 
 export interface OrganizationTelemetryArgs {
   readonly placement: RegionPlacement;
@@ -46,19 +47,7 @@ export class OrganizationTelemetry extends pulumi.ComponentResource {
     this.rule = new aws.observabilityadmin.TelemetryRuleForOrganization(`${name}-rule`,
       p.regional<aws.observabilityadmin.TelemetryRuleForOrganizationArgs>({
         ruleName: TELEMETRY_FLOW_LOG_RULE_NAME,
-        rule: {
-          resourceType: "AWS::EC2::VPC",
-          telemetryType: "Logs",
-          telemetrySourceTypes: ["VPC_FLOW_LOGS"],
-          allowFieldUpdates: true,
-          ...where,
-          destinationConfiguration: {
-            destinationType: "cloud-watch-logs",
-            destinationPattern: telemetryFlowLogGroupPattern(args.trailName),
-            retentionInDays: args.retentionInDays,
-            vpcFlowLogParameters: { trafficType: args.trafficType },
-          },
-        },
+        rule: { ...vpcFlowLogTelemetryRule(args), ...where },
       }), { ...child, deleteBeforeReplace: true, dependsOn: [this.evaluation] });
     this.registerOutputs({ telemetryRuleName: this.rule.ruleName });
   }

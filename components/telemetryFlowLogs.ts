@@ -14,6 +14,28 @@ export interface RegionalTelemetryFlowLogsArgs {
 }
 
 /**
+ * The rule body both telemetry rules share (this account's per region, and the organization's,
+ * components/organizationTelemetry.ts): resource type AWS::EC2::VPC, telemetry type Logs, source VPC_FLOW_LOGS,
+ * CloudWatch Logs with the configured traffic type and retention, AllowFieldUpdates.
+ */
+export function vpcFlowLogTelemetryRule(args: Pick<RegionalTelemetryFlowLogsArgs, "trailName" | "trafficType" | "retentionInDays">) {
+  return {
+    resourceType: "AWS::EC2::VPC",
+    telemetryType: "Logs",
+    telemetrySourceTypes: ["VPC_FLOW_LOGS"],
+    allowFieldUpdates: true,
+    destinationConfiguration: {
+      // TelemetryDestinationConfiguration DestinationType "Valid Values: cloud-watch-logs".
+      destinationType: "cloud-watch-logs",
+      destinationPattern: telemetryFlowLogGroupPattern(args.trailName),
+      retentionInDays: args.retentionInDays,
+      // No LogFormat and no MaxAggregationInterval: the defaults, as the program's own flow logs use.
+      vpcFlowLogParameters: { trafficType: args.trafficType },
+    },
+  } satisfies aws.types.input.observabilityadmin.TelemetryRuleRule & aws.types.input.observabilityadmin.TelemetryRuleForOrganizationRule;
+}
+
+/**
  * VPC flow logs for every VPC of a region through a CloudWatch telemetry rule (continuousCoverage telemetryRule,
  * issue 10 item 1): the telemetry evaluation that onboards the account in the region, and one rule for resource type
  * AWS::EC2::VPC, telemetry type Logs, source VPC_FLOW_LOGS, delivering to CloudWatch Logs with the configured traffic
@@ -51,20 +73,7 @@ export class RegionalTelemetryFlowLogs extends pulumi.ComponentResource {
 
     const ruleArgs: aws.observabilityadmin.TelemetryRuleArgs = p.regional<aws.observabilityadmin.TelemetryRuleArgs>({
       ruleName: TELEMETRY_FLOW_LOG_RULE_NAME,
-      rule: {
-        resourceType: "AWS::EC2::VPC",
-        telemetryType: "Logs",
-        telemetrySourceTypes: ["VPC_FLOW_LOGS"],
-        allowFieldUpdates: true,
-        destinationConfiguration: {
-          // TelemetryDestinationConfiguration DestinationType "Valid Values: cloud-watch-logs".
-          destinationType: "cloud-watch-logs",
-          destinationPattern: telemetryFlowLogGroupPattern(args.trailName),
-          retentionInDays: args.retentionInDays,
-          // No LogFormat and no MaxAggregationInterval: the defaults, as the program's own flow logs use.
-          vpcFlowLogParameters: { trafficType: args.trafficType },
-        },
-      },
+      rule: vpcFlowLogTelemetryRule(args),
     });
     // "Before using this resource, telemetry evaluation must be enabled" (@pulumi/aws TelemetryRule). The name is fixed,
     // so a replacement deletes the old rule first.
