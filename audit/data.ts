@@ -1,6 +1,6 @@
 /**
  * What the collectors gathered, handed to the checks. Checks are pure functions of this data: every API
- * call happens in audit.ts and the collectors, every judgement in checks/.
+ * call happens in audit.ts, the modules it calls and the collectors, every judgement in checks/.
  */
 import type { FlowLog } from "@aws-sdk/client-ec2";
 import type { PublicAccessBlockConfiguration } from "@aws-sdk/client-s3";
