@@ -139,17 +139,7 @@ export function renderComplianceMarkdown(): string {
   lines.push("## What satisfies each control, and what fixes it");
   lines.push("");
   for (const control of controls) {
-    const policy = policies.find((p) => p.name === control.policy);
-    lines.push(`### ${control.title}`);
-    lines.push("");
-    lines.push(`- Policy: \`${control.policy}\`: ${policy?.description ?? ""}`);
-    lines.push(`- Satisfied by: ${control.satisfiedBy}`);
-    lines.push(`- Fixed by: ${control.fixedBy}`);
-    lines.push(`- What the pack sees: ${packScope[control.policy]}`);
-    if (policy?.remediationSteps) {
-      lines.push(`- Remediation: ${policy.remediationSteps}`);
-    }
-    lines.push("");
+    lines.push(...controlDetail(control, `- What the pack sees: ${packScope[control.policy]}`));
   }
   lines.push(...organizationSection());
   lines.push("## Between deploys: `continuousCoverage`");
@@ -230,18 +220,27 @@ function organizationSection(): string[] {
   }
   lines.push("");
   for (const control of organizationControls) {
-    const policy = policies.find((p) => p.name === control.policy);
-    lines.push(`### ${control.title}`);
-    lines.push("");
-    lines.push(`- Policy: \`${control.policy}\`: ${policy?.description ?? ""}`);
-    lines.push(`- Satisfied by: ${control.satisfiedBy}`);
-    lines.push(`- Fixed by: ${control.fixedBy}`);
-    if (policy?.remediationSteps) {
-      lines.push(`- Remediation: ${policy.remediationSteps}`);
-    }
-    lines.push("");
+    lines.push(...controlDetail(control));
   }
   return lines;
+}
+
+/** One control's section: its policy, what satisfies it, what fixes it, any line of its own, and the remediation. */
+function controlDetail(
+  control: { readonly policy: string; readonly title: string; readonly satisfiedBy: string; readonly fixedBy: string },
+  ...own: string[]
+): string[] {
+  const policy = policies.find((p) => p.name === control.policy);
+  return [
+    `### ${control.title}`,
+    "",
+    `- Policy: \`${control.policy}\`: ${policy?.description ?? ""}`,
+    `- Satisfied by: ${control.satisfiedBy}`,
+    `- Fixed by: ${control.fixedBy}`,
+    ...own,
+    ...(policy?.remediationSteps ? [`- Remediation: ${policy.remediationSteps}`] : []),
+    "",
+  ];
 }
 
 if (require.main === module) {
