@@ -20,7 +20,7 @@ export const logGroupArn = (ctx: AccountContext, region: string, name: string): 
   `arn:${ctx.partition}:logs:${region}:${ctx.accountId}:log-group:${name}`;
 
 export const accountRoot = (ctx: AccountContext): string => `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
-export const service = (ctx: AccountContext, name: string): string => `${name}.${ctx.dnsSuffix}`;
+export const service = (ctx: Pick<AccountContext, "dnsSuffix">, name: string): string => `${name}.${ctx.dnsSuffix}`;
 
 /** Deny every request that does not use TLS (AWS Security Hub S3.5; S3 UG "Enforce encryption in transit"). */
 export function denyInsecureTransport(bucketArn: string): Statement {

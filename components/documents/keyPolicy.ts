@@ -11,6 +11,36 @@ export interface KeyPolicyInput {
 }
 
 /**
+ * CloudTrail's use of a trail key (CloudTrail UG "Configure AWS KMS key policies for CloudTrail",
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html): encrypt the
+ * logs of `owner`'s trails (the management account's, for an organization trail) and describe the key, both for the one
+ * trail `trail`. Shared by the single-account key and the organization's log-archive key.
+ */
+export function cloudTrailKeyStatements(owner: AccountContext, trail: string): Statement[] {
+  return [
+    {
+      Sid: "AllowCloudTrailEncryptLogs",
+      Effect: "Allow",
+      Principal: { Service: service(owner, "cloudtrail") },
+      Action: "kms:GenerateDataKey*",
+      Resource: "*",
+      Condition: {
+        StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${owner.partition}:cloudtrail:*:${owner.accountId}:trail/*` },
+        StringEquals: { "aws:SourceArn": trail },
+      },
+    },
+    {
+      Sid: "AllowCloudTrailDescribeKey",
+      Effect: "Allow",
+      Principal: { Service: service(owner, "cloudtrail") },
+      Action: "kms:DescribeKey",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceArn": trail } },
+    },
+  ];
+}
+
+/**
  * The baseline KMS key's policy. In a key policy `Resource: "*"` means "this key": KMS accepts nothing
  * narrower (KMS DG, "Key policies in AWS KMS").
  */
@@ -26,26 +56,7 @@ export function kmsKeyPolicy(ctx: AccountContext, input: KeyPolicyInput): Policy
       Action: "kms:*",
       Resource: "*",
     },
-    {
-      // CloudTrail UG "Configure AWS KMS key policies for CloudTrail": encrypt logs of this account's trails.
-      Sid: "AllowCloudTrailEncryptLogs",
-      Effect: "Allow",
-      Principal: { Service: service(ctx, "cloudtrail") },
-      Action: "kms:GenerateDataKey*",
-      Resource: "*",
-      Condition: {
-        StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${ctx.partition}:cloudtrail:*:${ctx.accountId}:trail/*` },
-        StringEquals: { "aws:SourceArn": trail },
-      },
-    },
-    {
-      Sid: "AllowCloudTrailDescribeKey",
-      Effect: "Allow",
-      Principal: { Service: service(ctx, "cloudtrail") },
-      Action: "kms:DescribeKey",
-      Resource: "*",
-      Condition: { StringEquals: { "aws:SourceArn": trail } },
-    },
+    ...cloudTrailKeyStatements(ctx, trail),
     {
       // CloudWatch Logs UG "Encrypt log data in CloudWatch Logs using AWS KMS"
       // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html): the regional logs

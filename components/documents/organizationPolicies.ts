@@ -7,7 +7,8 @@
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-an-organizational-trail-by-using-the-aws-cli.html).
  */
 import { AccountContext } from "../placement";
-import { PolicyDocument, denyInsecureTransport, doc, logGroupArn } from "./common";
+import { PolicyDocument, denyInsecureTransport, doc, logGroupArn, service } from "./common";
+import { cloudTrailKeyStatements } from "./keyPolicy";
 
 export interface OrganizationContext {
   readonly partition: string;
@@ -18,8 +19,6 @@ export interface OrganizationContext {
   readonly managementAccountId: string;
   readonly logArchiveAccountId: string;
 }
-
-const service = (o: OrganizationContext, name: string): string => `${name}.${o.dnsSuffix}`;
 
 export const organizationTrailArn = (o: OrganizationContext, trailName: string): string =>
   `arn:${o.partition}:cloudtrail:${o.homeRegion}:${o.managementAccountId}:trail/${trailName}`;
@@ -143,25 +142,7 @@ export function organizationKeyPolicy(o: OrganizationContext, trailName: string)
       Action: "kms:*",
       Resource: "*",
     },
-    {
-      Sid: "AllowCloudTrailEncryptLogs",
-      Effect: "Allow",
-      Principal: { Service: service(o, "cloudtrail") },
-      Action: "kms:GenerateDataKey*",
-      Resource: "*",
-      Condition: {
-        StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${o.partition}:cloudtrail:*:${o.managementAccountId}:trail/*` },
-        StringEquals: { "aws:SourceArn": trail },
-      },
-    },
-    {
-      Sid: "AllowCloudTrailDescribeKey",
-      Effect: "Allow",
-      Principal: { Service: service(o, "cloudtrail") },
-      Action: "kms:DescribeKey",
-      Resource: "*",
-      Condition: { StringEquals: { "aws:SourceArn": trail } },
-    },
+    ...cloudTrailKeyStatements(managementContext(o), trail),
     {
       // AWS Config DG "Permissions for the KMS Key" (the companion of
       // https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html) with its documented condition,
