@@ -17,5 +17,8 @@ module.exports = {
   // mocks (test/setup/pulumiMocks.ts) and, where it needs one, its own moto on a free port (audit/moto.ts).
   parallel: true,
   jobs: 2,
-  ...(nodeStripsTypes ? { "node-option": ["no-experimental-strip-types"] } : {}),
+  // A young generation of 64 MB instead of V8's 16: the program tests allocate a promise, an output and a proxy per
+  // property, most of them short-lived, and scavenging them took a fifth of their CPU (2.9 s → 1.6 s on
+  // test/policy-pack/program.spec.ts, --trace-gc). The workers inherit the flag (mocha forks them with execArgv).
+  "node-option": ["max-semi-space-size=64", ...(nodeStripsTypes ? ["no-experimental-strip-types"] : [])],
 };
