@@ -81,6 +81,9 @@ export async function startMoto(options: { python?: string; timeoutMs?: number }
   const port = await freePort();
   const child = spawn(python, ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
+    // moto loads its catalogue of default AMIs into every account's EC2 backend of every region on first use (moto
+    // settings.py ec2_load_default_amis): about 0.1 s of CPU per account and region, for images nothing here reads.
+    env: { ...process.env, MOTO_EC2_LOAD_DEFAULT_AMIS: "false" },
   });
   let stderrTail = "";
   child.stderr?.on("data", (chunk: Buffer) => {
