@@ -4,6 +4,8 @@
  * the organization audit visits at a time, default ORG_TARGET.accountConcurrency, to compare settings). One clear
  * error per bad argument, naming it and what is allowed.
  */
+import { ACCOUNT_CONCURRENCY } from "../audit/org/orgAudit";
+
 export const BENCH_PARTS = ["pack", "audit", "organization"] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
@@ -53,7 +55,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   return {
     runs: runs === undefined ? 5 : wholeNumber("--runs", runs, 1, 1000),
     parts: new Set(parts.filter(isPart)),
-    // The CLI's own bound for --concurrency with --org (audit/cli.ts).
-    ...(orgConcurrency === undefined ? {} : { orgConcurrency: wholeNumber("--org-concurrency", orgConcurrency, 1, 128) }),
+    // The CLI's own bound for --concurrency with --org.
+    ...(orgConcurrency === undefined ? {} : { orgConcurrency: wholeNumber("--org-concurrency", orgConcurrency, 1, ACCOUNT_CONCURRENCY.max) }),
   };
 }
