@@ -42,7 +42,9 @@ function callerScope(authorization: string | undefined): string {
  * The answer's headers without the hop-by-hop ones (RFC 9110 §7.6.1: a proxy must not forward Connection and the
  * headers it names, nor Keep-Alive, Transfer-Encoding and the like). moto's server answers `Connection: close` to every
  * request; forwarded, it made the audit open a new connection for each of its requests, a cost AWS, whose endpoints
- * keep connections open, does not impose (the SDK keeps them alive by default). Node sets its own framing headers.
+ * keep connections open, does not impose (the SDK keeps them alive by default: "Reuse connections with keep-alive in
+ * Node.js", https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/node-reusing-connections.html; that AWS's
+ * endpoints keep them open is not documented there, only assumed from it). Node sets its own framing headers.
  */
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"]);
 
