@@ -16,6 +16,7 @@ import { PolicyConfig, PolicyConfigFileError, applyExemptions, readPolicyConfigF
 import { Format, exitCodeOf, formats, isFormat, render } from "./report";
 import { DEFAULT_ORG_ROLE } from "./org/assumeRole";
 import { OrgCliOptions, parseOrgArgs, runOrg } from "./org/cli";
+import { ACCOUNT_CONCURRENCY } from "./org/orgAudit";
 import { writeRun } from "./run/document";
 import { toRunDocument } from "./run/fromResult";
 import { reportFromRun } from "./run/toReport";
@@ -34,7 +35,7 @@ export const USAGE = `usage: npm run audit -- [--regions all|r1,r2] [--format ${
   --export-inventory  write the regions, VPC IDs and IAM roles (iam:ListRoles) found to FILE, in the format
                       npm run plan -- --inventory reads
   --concurrency       regions audited at the same time (default 4); with --org, accounts audited at the same time
-                      (default 8, at most 64), each with 4 regions at a time
+                      (default 32, at most 128), each with 4 regions at a time
   --org               audit every ACTIVE account of the organization (organizations:ListAccounts; run from the
                       management account or a delegated administrator), each through a read-only session in its role
   --org-role          the role assumed in each member account, a name with an optional path
@@ -113,9 +114,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | "help" {
     regions = list;
   }
   const org = parseOrgArgs(v);
-  // Regions of one account, or accounts of an organization (each with 4 regions at a time).
-  const maxConcurrency = org ? 64 : 32;
-  const concurrency = Number(v.concurrency ?? (org ? "8" : "4"));
+  // Regions of one account, or accounts of an organization (each with 4 regions at a time; org/orgAudit.ts says why 32).
+  const maxConcurrency = org ? ACCOUNT_CONCURRENCY.max : 32;
+  const concurrency = Number(v.concurrency ?? (org ? ACCOUNT_CONCURRENCY.default : 4));
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > maxConcurrency) {
     throw new UsageError(`[--concurrency] is ${JSON.stringify(v.concurrency)}; expected an integer from 1 to ${maxConcurrency}`);
   }

@@ -9,55 +9,52 @@
  *
  *   npm run bench                 5 timed runs per case (3 for the organization audit, whose runs take seconds)
  *   npm run bench -- --runs 9     more runs, steadier medians
+ *   npm run bench -- --only organization [--org-concurrency 64]    one part only (args.ts)
  */
 import * as os from "os";
+import { parseBenchArgs } from "./args";
 import { benchAudit } from "./audit";
 import { exposesGc } from "./measure";
 import { benchPack } from "./pack";
 import { auditTable, packTable } from "./table";
-import { checkTargets } from "./targets";
+import { Check, checkTargets } from "./targets";
 import { benchOrganization, organizationReport } from "./organization";
 
 const PACK_SIZES = [1_000, 10_000, 30_000] as const;
 const AUDIT_VPCS_PER_REGION = [200, 2_000] as const;
 
-function runsFrom(argv: readonly string[]): number {
-  const at = argv.findIndex((a) => a === "--runs" || a.startsWith("--runs="));
-  if (at < 0) {
-    return 5;
-  }
-  const value = Number(argv[at].includes("=") ? argv[at].split("=")[1] : argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`--runs needs a whole number of runs, at least 1 (got ${argv.slice(at, at + 2).join(" ")})`);
-  }
-  return value;
-}
-
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 const load = (): string => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
 async function main(): Promise<void> {
-  const runs = runsFrom(process.argv.slice(2));
+  const { runs, parts, orgConcurrency } = parseBenchArgs(process.argv.slice(2));
   const cpus = os.cpus();
   console.log(`node ${process.version}, ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? "unknown"}), load average ${load()}, --expose-gc ${exposesGc ? "on" : "off (run through npm run bench)"}`);
   console.log(`times in ms: median of ${runs} runs after a warm-up run, [best]; ratios of medians`);
   console.log("\"the server's own work\": the same runs with every policy doing nothing, i.e. handing them the resources\n");
 
-  const pack = await benchPack(PACK_SIZES, runs, progress);
-  const audit = await benchAudit(AUDIT_VPCS_PER_REGION, runs, progress);
-
-  console.log(packTable(pack));
-  console.log(`\n${auditTable(audit)}\n`);
-  const checks = checkTargets(pack);
-  try {
-    const organization = organizationReport(await benchOrganization(Math.min(runs, 3), progress));
-    console.log(`${organization.lines.join("\n")}\n`);
-    checks.push({ ok: organization.ok, line: organization.check });
-  } catch (error) {
-    if (!(error instanceof Error && error.message.startsWith("moto is not installed"))) {
-      throw error;
+  const checks: Check[] = [];
+  if (parts.has("pack")) {
+    const pack = await benchPack(PACK_SIZES, runs, progress);
+    console.log(`${packTable(pack)}\n`);
+    checks.push(...checkTargets(pack));
+  }
+  if (parts.has("audit")) {
+    console.log(`${auditTable(await benchAudit(AUDIT_VPCS_PER_REGION, runs, progress))}\n`);
+  }
+  if (parts.has("organization")) {
+    try {
+      // Its runs take seconds: 3 unless --only organization asks for more.
+      const orgRuns = parts.size === 1 ? runs : Math.min(runs, 3);
+      const organization = organizationReport(await benchOrganization(orgRuns, progress, orgConcurrency));
+      console.log(`${organization.lines.join("\n")}\n`);
+      checks.push({ ok: organization.ok, line: organization.check });
+    } catch (error) {
+      if (!(error instanceof Error && error.message.startsWith("moto is not installed"))) {
+        throw error;
+      }
+      console.log(`organization audit: skipped, ${error.message}\n`);
     }
-    console.log(`organization audit: skipped, ${error.message}\n`);
   }
   console.log("targets (on medians):");
   for (const c of checks) {

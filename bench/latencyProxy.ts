@@ -38,6 +38,21 @@ function callerScope(authorization: string | undefined): string {
   return `${akid}/${region}/${service}`;
 }
 
+/**
+ * The answer's headers without the hop-by-hop ones (RFC 9110 §7.6.1: a proxy must not forward Connection and the
+ * headers it names, nor Keep-Alive, Transfer-Encoding and the like). moto's server answers `Connection: close` to every
+ * request; forwarded, it made the audit open a new connection for each of its requests, a cost AWS, whose endpoints
+ * keep connections open, does not impose (the SDK keeps them alive by default: "Reuse connections with keep-alive in
+ * Node.js", https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/node-reusing-connections.html; that AWS's
+ * endpoints keep them open is not documented there, only assumed from it). Node sets its own framing headers.
+ */
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"]);
+
+export function endToEnd(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
+  const named = new Set(String(headers.connection ?? "").split(",").map((h) => h.trim().toLowerCase()).filter((h) => h.length > 0));
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name) && !named.has(name)));
+}
+
 export function startLatencyProxy(target: string, delayMs: number): Promise<LatencyProxy> {
   const upstream = new URL(target);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -73,7 +88,7 @@ export function startLatencyProxy(target: string, delayMs: number): Promise<Late
         });
         answer.then(
           (a) => {
-            res.writeHead(a.status, a.headers);
+            res.writeHead(a.status, endToEnd(a.headers));
             res.end(a.body);
           },
           (err: unknown) => {

@@ -4,7 +4,7 @@
  */
 import type { AuditResult } from "../audit";
 import type { CliIo, CliOptions } from "../cli";
-import { createClientFactory } from "../clients";
+import { createClientFactory, sharedAgents } from "../clients";
 import { UsageError } from "../usage";
 import { runAggregatorAudit } from "./aggregator";
 import { DEFAULT_ORG_ROLE, isExternalId, isRoleName } from "./assumeRole";
@@ -57,14 +57,17 @@ export function parseOrgArgs(v: { org?: boolean; "org-role"?: string; "external-
 /**
  * `--org`: the organization audit (visit, or the aggregator). Each member account's clients are the caller's options
  * with the member's assumed-role credentials and without the caller's extra headers (a test's x-moto-account-id would
- * otherwise override the account the credentials belong to).
+ * otherwise override the account the credentials belong to). Every account's clients send through the same connection
+ * pools (clients.ts sharedAgents: a connection carries no identity; each request is signed with its own account's
+ * credentials), so the audit does not open new connections for each account.
  */
 export function runOrg(options: CliOptions, org: OrgCliOptions, io: CliIo, progress: boolean): Promise<AuditResult> {
-  const clients = createClientFactory(io.clientOptions);
+  const agents = io.clientOptions?.agents ?? sharedAgents();
+  const clients = createClientFactory({ ...io.clientOptions, agents });
   if (org.fromAggregator !== undefined) {
     return runAggregatorAudit({ clients, aggregator: org.fromAggregator, cisVersion: options.cisVersion, regions: options.regions });
   }
-  const { headers: _callerHeaders, ...memberOptions } = io.clientOptions ?? {};
+  const { headers: _callerHeaders, ...memberOptions } = { ...io.clientOptions, agents };
   void _callerHeaders;
   return runOrganizationAudit({
     clients,

@@ -2,9 +2,9 @@ import { strict as assert } from "assert";
 import { parseCliArgs } from "../../../audit/cli";
 
 describe("audit/cli organization flags", () => {
-  it("defaults --org to OrganizationAccountAccessRole and 8 accounts at a time, and reads the role, external ID and aggregator", () => {
+  it("defaults --org to OrganizationAccountAccessRole and 32 accounts at a time, and reads the role, external ID and aggregator", () => {
     assert.deepEqual(parseCliArgs(["--org"]), {
-      regions: "all", format: "table", cisVersion: "1.2.0", concurrency: 8, org: { role: "OrganizationAccountAccessRole" },
+      regions: "all", format: "table", cisVersion: "1.2.0", concurrency: 32, org: { role: "OrganizationAccountAccessRole" },
     });
     assert.deepEqual(parseCliArgs(["--org", "--org-role", "audit/CisLoggingAudit", "--external-id", "ext-1", "--compare-aggregator", "org-agg", "--concurrency", "64"]), {
       regions: "all", format: "table", cisVersion: "1.2.0", concurrency: 64,
@@ -20,7 +20,7 @@ describe("audit/cli organization flags", () => {
     assert.throws(() => parseCliArgs(["--org", "--from-aggregator", "a b"]), /\[--from-aggregator\] is "a b"; expected an AWS Config aggregator name/);
     assert.throws(() => parseCliArgs(["--org", "--from-aggregator", "a", "--compare-aggregator", "b"]), /cannot be used with --from-aggregator/);
     assert.throws(() => parseCliArgs(["--org", "--export-inventory", "inv.json"]), /\[--export-inventory\] describes one account; it cannot be used with --org/);
-    assert.throws(() => parseCliArgs(["--org", "--concurrency", "65"]), /\[--concurrency\] is "65"; expected an integer from 1 to 64/);
+    assert.throws(() => parseCliArgs(["--org", "--concurrency", "129"]), /\[--concurrency\] is "129"; expected an integer from 1 to 128/);
     assert.throws(() => parseCliArgs(["--concurrency", "33"]), /\[--concurrency\] is "33"; expected an integer from 1 to 32/);
   });
 });
