@@ -7,6 +7,7 @@
  * (accounts × controls, each cell opening that account's findings for the control, and an account filter), the
  * accounts that could not be audited or were skipped, and where the AWS Config aggregator disagrees with the audit.
  */
+import { describeDisagreement } from "../awsConfigOpinion";
 import type { RunDocument } from "../run/document";
 import { trendSvg } from "./chart";
 import { escapeHtml as e, jsonForScript } from "./escape";
@@ -50,6 +51,7 @@ const SCRIPT = `
       li.textContent = f.shown.toUpperCase() + " " + (f.account ? f.account + " " : "") + f.region + " " + f.resource + ": " + f.reason;
       var r = document.createElement("div"); r.className = "remedy"; r.textContent = "Fix: " + f.remedy; li.appendChild(r);
       if (f.exemption) { var x = document.createElement("div"); x.className = "remedy"; x.textContent = (f.exemption.expired ? "Exemption EXPIRED " : "Exempted: ") + f.exemption.reason + (f.exemption.expires ? " (until " + f.exemption.expires + ")" : ""); li.appendChild(x); }
+      (f.awsConfig || []).forEach(function(t){ var c = document.createElement("div"); c.className = "remedy aws-config"; c.textContent = t; li.appendChild(c); });
       ul.appendChild(li);
     });
     details.appendChild(ul);
@@ -138,6 +140,23 @@ function disagreements(p: Posture): string {
     `<table class="disagreements"><thead><tr><th>Account</th><th>Policy</th><th>Audit</th><th>Aggregator</th><th>What each found</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/**
+ * Where AWS Config's own evaluation of the stack's rules (continuous coverage) reaches the opposite verdict on a
+ * finding (audit/awsConfigOpinion.ts). Listed as well as shown in the findings' details, so that the printed page and a
+ * browser without scripts have it; the audit's verdict stands either way.
+ */
+function ruleDisagreements(p: Posture): string {
+  const marked = p.latest.findings.filter((f) => (f.awsConfigDisagrees ?? []).length > 0);
+  if (marked.length === 0) {
+    return "";
+  }
+  const rows = marked.flatMap((f) => (f.awsConfigDisagrees ?? []).map((d) =>
+    `<tr data-policy="${e(f.policy)}"><td>${e(f.policy)}</td><td>${e(f.region)}</td><td>${e(f.resource)}</td><td class="s-${e(shownStatus(f))}">${e(shownStatus(f).toUpperCase())}</td>` +
+    `<td>${e(d.rule)}</td><td>${e(d.compliance)}</td><td>${e(d.regions.join(", "))}</td></tr>`)).join("");
+  return `<h2>Where AWS Config's rules and this audit disagree</h2><p>${marked.length} finding(s) on which AWS Config's evaluation of the stack's rules reaches the opposite verdict; the audit's verdict stands (it reads the settings the control names).</p>` +
+    `<table class="rule-disagreements"><thead><tr><th>Policy</th><th>Region</th><th>Resource</th><th>Audit</th><th>AWS Config rule</th><th>It reports</th><th>In</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 function notes(p: Posture): string {
   const list = p.latest.notes ?? [];
   return list.length === 0 ? "" : `<h2>Notes</h2><ul class="notes">${list.map((n) => `<li>${e(n)}</li>`).join("")}</ul>`;
@@ -188,6 +207,7 @@ export function renderPostureHtml(runs: readonly RunDocument[]): string {
     ...(p.accounts ? { account: f.account ?? p.latest.account } : {}),
     policy: f.policy, region: f.region, resource: f.resource, shown: shownStatus(f), reason: f.reason, remedy: f.remedy,
     ...(f.exemption ? { exemption: f.exemption } : {}),
+    ...(f.awsConfigDisagrees ? { awsConfig: f.awsConfigDisagrees.map(describeDisagreement) } : {}),
   }));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -208,7 +228,7 @@ ${grid(p)}
 ${trends(p)}
 <h2>Accepted exceptions</h2>
 ${exceptions(p)}
-${disagreements(p)}${notes(p)}
+${disagreements(p)}${ruleDisagreements(p)}${notes(p)}
 <script type="application/json" id="findings">${jsonForScript(findings)}</script>
 <script>${SCRIPT}</script>
 </body></html>

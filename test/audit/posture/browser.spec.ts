@@ -23,6 +23,8 @@ describe("audit/posture in headless Chromium", function () {
     run(0, REGIONS, 3),
     run(1, REGIONS, 2, [finding("kms-key-rotation-enabled", "us-east-1", "arn:aws:kms:us-east-1:111122223333:key/a", "fail", {
       exemption: { reason: "Imported key material, rotated by hand", owner: "platform", expires: "2026-06-30", expired: false },
+    }), finding("kms-key-rotation-enabled", "eu-north-1", "arn:aws:kms:eu-north-1:111122223333:key/b", "pass", {
+      awsConfigDisagrees: [{ rule: "cis-logging-baseline-cmk-backing-key-rotation-enabled", compliance: "NON_COMPLIANT", regions: ["eu-north-1"] }],
     })]),
   ];
 
@@ -78,6 +80,13 @@ describe("audit/posture in headless Chromium", function () {
     assert.match(await page.textContent("#details") ?? "", /Exempted: Imported key material, rotated by hand \(until 2026-06-30\)/);
     await page.selectOption("#f-status", "");
     await page.selectOption("#f-region", "");
+
+    // AWS Config's opposite verdict on a finding: in the finding's details, and in its own table.
+    await page.click('td.cell[data-policy="kms-key-rotation-enabled"][data-region="eu-north-1"]');
+    assert.deepEqual(await page.$$eval("#details li .aws-config", (els) => els.map((el) => el.textContent)),
+      ["AWS Config's cis-logging-baseline-cmk-backing-key-rotation-enabled reports NON_COMPLIANT in eu-north-1 (this audit's verdict stands)"]);
+    assert.deepEqual(await page.$$eval("table.rule-disagreements tbody tr", (rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent))),
+      [["kms-key-rotation-enabled", "eu-north-1", "arn:aws:kms:eu-north-1:111122223333:key/b", "PASS", "cis-logging-baseline-cmk-backing-key-rotation-enabled", "NON_COMPLIANT", "eu-north-1"]]);
 
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, "posture.png"), fullPage: true });

@@ -37,6 +37,19 @@ describe("audit/posture: the report model and page", () => {
     assert.match(html, /<td>Imported material, rotated by hand yearly<\/td><td>platform<\/td><td>2026-03-01<\/td><td class="s-muted">ACTIVE<\/td>/);
   });
 
+  it("lists AWS Config's opposite verdicts on findings, escaped, and carries them into each finding's details; none, no section", () => {
+    const disputed = finding("vpc-flow-logs-enabled", "eu-west-1", "vpc-0<b>", "fail", {
+      awsConfigDisagrees: [{ rule: "cis-logging-baseline-vpc-flow-logs-enabled", compliance: "COMPLIANT", regions: ["eu-west-1"] }],
+    });
+    const html = renderPostureHtml([run(0, REGIONS, 0, [disputed])]);
+    assert.match(html, /<h2>Where AWS Config's rules and this audit disagree<\/h2><p>1 finding\(s\) on which/);
+    assert.ok(html.includes('<tr data-policy="vpc-flow-logs-enabled"><td>vpc-flow-logs-enabled</td><td>eu-west-1</td><td>vpc-0&lt;b&gt;</td><td class="s-fail">FAIL</td><td>cis-logging-baseline-vpc-flow-logs-enabled</td><td>COMPLIANT</td><td>eu-west-1</td></tr>'));
+    const data = JSON.parse(/<script type="application\/json" id="findings">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? "[]") as { resource: string; awsConfig?: string[] }[];
+    assert.deepEqual(data.filter((f) => f.awsConfig).map((f) => [f.resource, f.awsConfig]),
+      [["vpc-0<b>", ["AWS Config's cis-logging-baseline-vpc-flow-logs-enabled reports COMPLIANT in eu-west-1 (this audit's verdict stands)"]]]);
+    assert.ok(!renderPostureHtml(runs).includes("Where AWS Config's rules"));
+  });
+
   it("is self-contained: no URL to load, a CSP that forbids any request, every text escaped", () => {
     const evil = finding("vpc-flow-logs-enabled", "us-east-1", "vpc-0<script>alert(1)</script>", "fail");
     const html = renderPostureHtml([run(0, REGIONS, 0, [evil])]);
