@@ -18,7 +18,7 @@ const nodeStripsTypes = major > 22 || (major === 22 && minor >= 6);
  * exists fails the run, so the list cannot rot silently.
  */
 const longestFirst = [
-  "test/audit/moto.spec.ts", // a moto of its own, many seeded accounts, and the CLI as a child process
+  "test/audit/moto.spec.ts", // a moto of its own and many seeded accounts
   "test/audit/demo.spec.ts", // npm run demo as a child process, with its own moto
   "test/audit/org/moto.spec.ts",
   "test/audit/awsConfigOpinion.spec.ts",
