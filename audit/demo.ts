@@ -5,6 +5,7 @@
  * (AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ...), as they would for a real account; only the stand-ins for the
  * APIs moto lacks are added (README, "moto gaps"). Then it deploys the baseline's settings into the same account (as
  * `pulumi up` would), audits again, and ends by writing the posture report of both runs: the failing checks fall.
+ * With `--org`, the same for an organization of four accounts (demoOrganization.ts).
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -12,6 +13,7 @@ import * as path from "path";
 import { main } from "./cli";
 import { main as report } from "./posture/cli";
 import { createClientFactory } from "./clients";
+import { demoOrganization } from "./demoOrganization";
 import { motoClientOptions, motoGapShims, routeS3ControlTo, startMoto } from "./moto";
 import { SAMPLE_REGIONS, seedCompliant, seedNonCompliant } from "./seed";
 
@@ -25,6 +27,11 @@ async function demo(): Promise<number> {
     process.env.AWS_REGION = "us-east-1";
     delete process.env.AWS_PROFILE;
     delete process.env.AWS_SESSION_TOKEN;
+    const argv = process.argv.slice(2);
+    if (argv.includes("--org")) {
+      await demoOrganization(moto, argv.filter((a) => a !== "--org"), { stdout: process.stdout, stderr: process.stderr });
+      return 0;
+    }
     const seeded = await seedNonCompliant(createClientFactory(motoClientOptions(moto.endpoint)), "123456789012");
     process.stderr.write(
       `demo: seeded account ${seeded.accountId} in ${SAMPLE_REGIONS.join(", ")} as it looks before remediation; auditing it:\n\n`,

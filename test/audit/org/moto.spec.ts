@@ -16,6 +16,7 @@ import type {
 } from "@aws-sdk/client-config-service";
 import type { InitializeMiddleware } from "@smithy/types";
 import { main } from "../../../audit/cli";
+import { DEMO_MANAGEMENT_ACCOUNT, demoOrganization } from "../../../audit/demoOrganization";
 import { ClientFactoryOptions, createClientFactory } from "../../../audit/clients";
 import { MotoServer, motoClientOptions, startMoto } from "../../../audit/moto";
 import { SeededOrganization, closeAccount, deleteRole, requireAssumableRole, seedOrganization } from "../../../audit/org/seedOrganization";
@@ -225,5 +226,26 @@ describe("organization audit against moto (server mode)", function () {
       ...[MANAGEMENT, legacy.accountId, noRole].map((a) => `${a} error account:${a}`),
     ].sort());
     assert.match(doc.notes.join("\n"), /Not judged from the aggregator org-aggregator: no AWS Config managed rule reports 3\.5 /);
+  });
+  it("npm run demo -- --org: seeds an organization of four accounts, audits it through the members' role and writes its posture report", async () => {
+    // On this suite's moto (a child process would cost seconds of start-up), in moto's default account, which no other
+    // test here uses; demo.ts only starts moto and hands the arguments over.
+    const out: string[] = [];
+    const err: string[] = [];
+    const demo = await demoOrganization(moto, ["--format", "json", "--cis", "1.4.0"], { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } });
+    assert.equal(demo.code, 2, err.join(""));
+    const doc = JSON.parse(out.join("")) as JsonDoc;
+    assert.equal(doc.account, DEMO_MANAGEMENT_ACCOUNT);
+    const byAccount = Object.fromEntries(doc.accounts.map((a) => [a.account, [a.name, a.outcome, a.summary.fail, a.summary.error]]));
+    const checks = checksFor("1.4.0").length;
+    assert.deepEqual(byAccount[DEMO_MANAGEMENT_ACCOUNT].slice(1), ["audited", 0, 0]);
+    assert.deepEqual(byAccount[demo.accounts.payments], ["payments", "audited", 0, 0]);
+    assert.deepEqual(byAccount[demo.accounts.legacy].slice(0, 2), ["legacy", "audited"]);
+    assert.ok((byAccount[demo.accounts.legacy][2] as number) > 0, "the legacy account fails controls");
+    assert.deepEqual(byAccount[demo.accounts.sandbox], ["sandbox", "not-audited", 0, checks]);
+    const html = fs.readFileSync(demo.html, "utf8");
+    assert.match(html, new RegExp(`<h1>CIS AWS Foundations logging posture: organization of 4 account\\(s\\), from account ${DEMO_MANAGEMENT_ACCOUNT}</h1>`));
+    assert.match(err.join(""), /demo: open the posture report of the organization: \S+posture\.html/);
+    fs.rmSync(path.dirname(demo.html), { recursive: true, force: true });
   });
 });
