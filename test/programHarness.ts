@@ -13,7 +13,28 @@ import { mockAccount } from "./setup/pulumiMocks";
 /** The stack identity the tests run as (its IAM role path is /cis-logging-baseline/organization/cis-logging-baseline/test/). */
 export const TEST_STACK = { organization: "organization", project: "cis-logging-baseline", stack: "test" } as const;
 
-export interface ProgramRun {
+/** Lookups over what a run registered, shared by this harness and the organization one (test/organization/orgHarness.ts). */
+export interface RecordedLookups {
+  /** Custom resources of a type. */
+  ofType(type: string): RecordedResource[];
+  /** The one resource of a type and name; fails if there is not exactly one. */
+  one(type: string, name: string): RecordedResource;
+}
+
+export function recordedLookups(resources: readonly RecordedResource[]): RecordedLookups {
+  return {
+    ofType: (type) => resources.filter((r) => r.type === type),
+    one: (type, name) => {
+      const found = resources.filter((r) => r.type === type && r.name === name);
+      if (found.length !== 1) {
+        throw new Error(`expected exactly one ${type} named ${name}, found ${found.length}`);
+      }
+      return found[0];
+    },
+  };
+}
+
+export interface ProgramRun extends RecordedLookups {
   readonly outputs: BaselineOutputs;
   readonly resources: RecordedResource[];
   readonly invokes: RecordedInvoke[];
@@ -21,10 +42,6 @@ export interface ProgramRun {
   readonly mainMs: number;
   /** The most invokes in flight at once (only counted with `invokeDelayMs`). */
   readonly peakInvokesInFlight: number;
-  /** Custom resources of a type. */
-  ofType(type: string): RecordedResource[];
-  /** The one resource of a type and name; fails if there is not exactly one. */
-  one(type: string, name: string): RecordedResource;
 }
 
 export interface RunOptions {
@@ -55,13 +72,6 @@ export async function runProgram(raw: Record<string, unknown> = {}, options: Run
     invokes: [...mockAccount.invokes],
     mainMs,
     peakInvokesInFlight: mockAccount.peakInvokesInFlight,
-    ofType: (type) => resources.filter((r) => r.type === type),
-    one: (type, name) => {
-      const found = resources.filter((r) => r.type === type && r.name === name);
-      if (found.length !== 1) {
-        throw new Error(`expected exactly one ${type} named ${name}, found ${found.length}`);
-      }
-      return found[0];
-    },
+    ...recordedLookups(resources),
   };
 }

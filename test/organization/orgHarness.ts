@@ -8,15 +8,13 @@ import { RecordedInvoke, RecordedResource } from "../../offline/mockAccount";
 import { SAMPLE_LOG_ARCHIVE_ACCOUNT, sampleOrganization } from "../../offline/sampleOrganization";
 import { OrganizationOutputs, mainOrganization } from "../../programOrganization";
 import { settle } from "../helpers";
-import { TEST_STACK } from "../programHarness";
+import { RecordedLookups, TEST_STACK, recordedLookups } from "../programHarness";
 import { mockAccount } from "../setup/pulumiMocks";
 
-export interface OrganizationRun {
+export interface OrganizationRun extends RecordedLookups {
   readonly outputs: OrganizationOutputs;
   readonly resources: RecordedResource[];
   readonly invokes: RecordedInvoke[];
-  ofType(type: string): RecordedResource[];
-  one(type: string, name: string): RecordedResource;
 }
 
 /** The smallest organization configuration: mode organization and the log-archive account. */
@@ -44,13 +42,6 @@ export async function runOrganization(
     outputs,
     resources,
     invokes: [...mockAccount.invokes],
-    ofType: (type) => resources.filter((r) => r.type === type),
-    one: (type, name) => {
-      const found = resources.filter((r) => r.type === type && r.name === name);
-      if (found.length !== 1) {
-        throw new Error(`expected exactly one ${type} named ${name}, found ${found.length}`);
-      }
-      return found[0];
-    },
+    ...recordedLookups(resources),
   };
 }
