@@ -100,3 +100,39 @@ export class AuditBucket extends pulumi.ComponentResource {
     this.registerOutputs({ bucketName: this.bucket.bucket, bucketArn: this.bucket.arn });
   }
 }
+
+/** A bucket that logs its requests into the access-log bucket of `withAccessLogs`. */
+export interface LoggedBucketArgs extends Omit<AuditBucketArgs, "placement" | "accessLogs"> {
+  /** The bucket's logical name. */
+  readonly name: string;
+  /** Its prefix in the access-log bucket. */
+  readonly logPrefix: string;
+}
+
+/**
+ * The access-log bucket (`<name>-access-logs`, SSE-S3) and the buckets that log into it (CIS 2.6), as the account's
+ * baseline and the organization trail both build them. The access-log bucket's policy names its source buckets, which
+ * are created after it (their logging needs its policy first): it reads them from a deferred output that resolves
+ * once every source bucket exists.
+ */
+export function withAccessLogs(
+  name: string,
+  placement: RegionPlacement,
+  accessLogPolicy: (bucketArn: string, sources: { bucketArn: string; prefix: string }[]) => string,
+  sources: readonly LoggedBucketArgs[],
+  opts: pulumi.ComponentResourceOptions,
+): { accessLogBucket: AuditBucket; logged: AuditBucket[] } {
+  const [sourcesOutput, resolveSources] = pulumi.deferredOutput<{ bucketArn: string; prefix: string }[]>();
+  const accessLogBucket = new AuditBucket(`${name}-access-logs`, {
+    placement,
+    encryption: "SSE-S3",
+    policy: (arn) => pulumi.all([arn, sourcesOutput]).apply(([bucketArn, list]) => accessLogPolicy(bucketArn, list)),
+  }, opts);
+  const logged = sources.map(({ name: bucketName, logPrefix, ...bucket }) => new AuditBucket(bucketName, {
+    ...bucket,
+    placement,
+    accessLogs: { targetBucket: accessLogBucket.bucket.id, targetPrefix: logPrefix, targetReady: accessLogBucket.ready },
+  }, opts));
+  resolveSources(pulumi.all(logged.map((b, i) => b.bucket.arn.apply((bucketArn) => ({ bucketArn, prefix: sources[i].logPrefix })))));
+  return { accessLogBucket, logged };
+}

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { FlowLogS3Options, S3DataEvents } from "../config";
-import { AuditBucket } from "./auditBucket";
+import { AuditBucket, withAccessLogs } from "./auditBucket";
 import { keyAliasName, trailLogGroupPrefix } from "./naming";
 import { AccountContext, RegionPlacement } from "./placement";
 import {
@@ -95,43 +95,25 @@ export class LoggingBaseline extends pulumi.ComponentResource {
       targetKeyId: this.key.keyId,
     }), { ...child, deleteBeforeReplace: true });
 
-    // The access-log bucket's policy names its source buckets, which are created after it.
-    const [sourcesOutput, resolveSources] = pulumi.deferredOutput<{ bucketArn: string; prefix: string }[]>();
-    this.accessLogBucket = new AuditBucket(`${name}-access-logs`, {
-      placement: p,
-      encryption: "SSE-S3",
-      policy: (arn) => pulumi.all([arn, sourcesOutput]).apply(([bucketArn, list]) => toJson(accessLogBucketPolicy(ctx, bucketArn, list))),
-    }, { parent: this });
-
-    this.trailBucket = new AuditBucket(`${name}-trail-bucket`, {
-      placement: p,
-      encryption: this.key.arn,
-      policy: (arn) => arn.apply((bucketArn) => toJson(trailBucketPolicy(ctx, bucketArn, args.trailName))),
-      accessLogs: {
-        targetBucket: this.accessLogBucket.bucket.id,
-        targetPrefix: ACCESS_LOG_PREFIX.trailBucket,
-        targetReady: this.accessLogBucket.ready,
-      },
-    }, { parent: this });
-
-    const sourceList: pulumi.Output<{ bucketArn: string; prefix: string }>[] = [
-      this.trailBucket.bucket.arn.apply((bucketArn) => ({ bucketArn, prefix: ACCESS_LOG_PREFIX.trailBucket })),
-    ];
     const flowLogOptions = args.flowLogsToS3;
-    if (flowLogOptions) {
-      this.flowLogBucket = new AuditBucket(`${name}-flow-log-bucket`, {
-        placement: p,
-        encryption: this.key.arn,
-        policy: (arn) => arn.apply((bucketArn) => toJson(flowLogBucketPolicy(ctx, bucketArn, flowLogOptions))),
-        accessLogs: {
-          targetBucket: this.accessLogBucket.bucket.id,
-          targetPrefix: ACCESS_LOG_PREFIX.flowLogBucket,
-          targetReady: this.accessLogBucket.ready,
+    const { accessLogBucket, logged: [trailBucket, flowLogBucket] } = withAccessLogs(name, p,
+      (bucketArn, sources) => toJson(accessLogBucketPolicy(ctx, bucketArn, sources)), [
+        {
+          name: `${name}-trail-bucket`,
+          encryption: this.key.arn,
+          policy: (arn) => arn.apply((bucketArn) => toJson(trailBucketPolicy(ctx, bucketArn, args.trailName))),
+          logPrefix: ACCESS_LOG_PREFIX.trailBucket,
         },
-      }, { parent: this });
-      sourceList.push(this.flowLogBucket.bucket.arn.apply((bucketArn) => ({ bucketArn, prefix: ACCESS_LOG_PREFIX.flowLogBucket })));
-    }
-    resolveSources(pulumi.all(sourceList));
+        ...(flowLogOptions ? [{
+          name: `${name}-flow-log-bucket`,
+          encryption: this.key.arn,
+          policy: (arn: pulumi.Output<string>) => arn.apply((bucketArn) => toJson(flowLogBucketPolicy(ctx, bucketArn, flowLogOptions))),
+          logPrefix: ACCESS_LOG_PREFIX.flowLogBucket,
+        }] : []),
+      ], { parent: this });
+    this.accessLogBucket = accessLogBucket;
+    this.trailBucket = trailBucket;
+    this.flowLogBucket = flowLogBucket;
 
     // CIS 2.4: the trail delivers to CloudWatch Logs, encrypted with the same key (same region). Retained on
     // destroy with its events, so its name is generated from a prefix: the next `pulumi up` creates a new group

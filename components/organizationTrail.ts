@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { S3DataEvents } from "../config";
-import { AuditBucket } from "./auditBucket";
+import { AuditBucket, withAccessLogs } from "./auditBucket";
 import { ACCESS_LOG_PREFIX, trailEventSelectors } from "./loggingBaseline";
 import { keyAliasName, trailLogGroupPrefix } from "./naming";
 import { RegionPlacement } from "./placement";
@@ -63,19 +63,15 @@ export class OrganizationTrail extends pulumi.ComponentResource {
     }), { ...inArchive, deleteBeforeReplace: true });
 
     const archiveCtx = logArchiveContext(o);
-    const [sourceOutput, resolveSource] = pulumi.deferredOutput<{ bucketArn: string; prefix: string }[]>();
-    this.accessLogBucket = new AuditBucket(`${name}-access-logs`, {
-      placement: archive,
-      encryption: "SSE-S3",
-      policy: (arn) => pulumi.all([arn, sourceOutput]).apply(([bucketArn, list]) => toJson(accessLogBucketPolicy(archiveCtx, bucketArn, list))),
-    }, { parent: this });
-    this.trailBucket = new AuditBucket(`${name}-trail-bucket`, {
-      placement: archive,
-      encryption: this.key.arn,
-      policy: (arn) => arn.apply((bucketArn) => toJson(organizationTrailBucketPolicy(o, bucketArn, args.trailName))),
-      accessLogs: { targetBucket: this.accessLogBucket.bucket.id, targetPrefix: ACCESS_LOG_PREFIX.trailBucket, targetReady: this.accessLogBucket.ready },
-    }, { parent: this });
-    resolveSource(this.trailBucket.bucket.arn.apply((bucketArn) => [{ bucketArn, prefix: ACCESS_LOG_PREFIX.trailBucket }]));
+    const { accessLogBucket, logged: [trailBucket] } = withAccessLogs(name, archive,
+      (bucketArn, sources) => toJson(accessLogBucketPolicy(archiveCtx, bucketArn, sources)), [{
+        name: `${name}-trail-bucket`,
+        encryption: this.key.arn,
+        policy: (arn) => arn.apply((bucketArn) => toJson(organizationTrailBucketPolicy(o, bucketArn, args.trailName))),
+        logPrefix: ACCESS_LOG_PREFIX.trailBucket,
+      }], { parent: this });
+    this.accessLogBucket = accessLogBucket;
+    this.trailBucket = trailBucket;
 
     // CloudWatch Logs takes a key of the group's own account and region: a second key, in the stack's account.
     this.logGroupKey = new aws.kms.Key(`${name}-logs-key`, home.regional<aws.kms.KeyArgs>({
