@@ -16,9 +16,10 @@ import { KEY_TYPES, fromKeyInputs } from "../fromStack";
 import { rawCopy } from "../fromStack/known";
 import { ExemptionIndex, readConfig } from "./config";
 import { policyMetadata } from "./metadata";
-import { reportVerdicts } from "./report";
+import { notApplicable, reportVerdicts } from "./report";
 
 const name = "kms-key-rotation-enabled";
+const OTHER_TYPES = `Policy only applies to resources of type ${KEY_TYPES.map((t) => `'${t}'`).join(", ")}`;
 
 export const kmsKeyRotationEnabled: ResourceValidationPolicy = {
   ...policyMetadata(name, {
@@ -29,12 +30,12 @@ export const kmsKeyRotationEnabled: ResourceValidationPolicy = {
   }),
   validateResource: (args, report) => {
     if (!KEY_TYPES.includes(args.type)) {
-      args.notApplicable(`Policy only applies to resources of type ${KEY_TYPES.map((t) => `'${t}'`).join(", ")}`);
+      notApplicable(args, OTHER_TYPES);
     }
     const { key, subjects } = fromKeyInputs(args);
     const verdict = judgeKeyRotation(key);
     if (verdict.status === "notApplicable") {
-      args.notApplicable([verdict.reason, ...verdict.notes.map((n) => n.text)].join("; "));
+      notApplicable(args, [verdict.reason, ...verdict.notes.map((n) => n.text)].join("; "));
     }
     reportVerdicts(name, args, report, subjects, [verdict], { verifies: "key rotation" });
   },

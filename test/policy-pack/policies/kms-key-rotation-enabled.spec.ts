@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { kmsKeyRotationEnabled as policy } from "../../../policy-pack/policies/kms-key-rotation-enabled";
 import { key, keyInputs, patched, trail } from "../fixtures";
 import { detail, runRemediation, runResourcePolicy, unknownValue, urnOf } from "../harness";
@@ -43,6 +44,33 @@ describe("policy kms-key-rotation-enabled", () => {
     assert.deepStrictEqual((await runResourcePolicy(policy, trail())).notApplicable, [
       "Policy only applies to resources of type 'aws:kms/key:Key', 'aws:kms/externalKey:ExternalKey', 'aws:kms/replicaKey:ReplicaKey', 'aws:kms/replicaExternalKey:ReplicaExternalKey'",
     ]);
+  });
+
+  it("throws the engine's not-applicable error without capturing stack frames, and leaves Error.stackTraceLimit as it was", () => {
+    // The suite captures no frames (test/setup/stackTraces.ts); a server process does.
+    const suiteLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 10;
+    let thrown: Error | undefined;
+    // The server's throwNotApplicable: a new Error subclass carrying the reason (server.js NotApplicableError).
+    const notApplicable = (reason?: string): never => {
+      throw new Error(reason);
+    };
+    const args = { type: "aws:cloudtrail/trail:Trail", notApplicable } as unknown as ResourceValidationArgs;
+    let limitAfter: number;
+    try {
+      try {
+        void (policy.validateResource as (a: ResourceValidationArgs, r: ReportViolation) => void)(args, () => undefined);
+      } catch (error) {
+        thrown = error as Error;
+      }
+      limitAfter = Error.stackTraceLimit;
+    } finally {
+      Error.stackTraceLimit = suiteLimit;
+    }
+    assert.ok(thrown, "a resource of another type must be reported as not applicable");
+    assert.match(thrown.message, /^Policy only applies to resources of type 'aws:kms\/key:Key'/);
+    assert.doesNotMatch(thrown.stack ?? "", /\n\s+at /, "no stack frame is captured for an error whose reason alone is read");
+    assert.strictEqual(limitAfter, 10);
   });
 
   it("is not applicable to an aws.kms.ExternalKey (imported key material cannot rotate), and says that Prowler fails it (S31)", async () => {
