@@ -1,26 +1,39 @@
 /**
- * The policy pack on generated stacks, run the way the policy server runs it (test/policy-pack/harness.ts: props behind
- * the SDK's unknownCheckingProxy, a new resources array for every stack policy, resource policies on every resource's
- * inputs). Each run times the whole pack and, within it, each policy.
+ * The policy pack on generated stacks, run through @pulumi/policy 1.21's own RPC handlers (server.js
+ * makeAnalyzeStackRpcFun, makeAnalyzeRpcFun) as the engine drives them: each run decodes the engine's requests from
+ * their protobuf bytes (one AnalyzeRequest per resource, one AnalyzeStackRequest for the stack), makes the Analyze
+ * call on every resource (each runs every resource policy) and hands the stack to every stack policy (the server
+ * deserializes every resource's properties for each of them). The decoding, the Analyze calls and each stack policy
+ * are timed apart and add up to the whole.
+ * The unit harness (test/policy-pack/harness.ts) builds the same arguments from plain objects at a third (Node 20) to a
+ * fifth (Node 22) of the server's cost, so the bench does not use it: its figures are what the policy process spends.
  */
-import type { Policy, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
+import type { Policy, ReportViolation, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../policy-pack/policies";
+import { PACK, Handler, analyzeRequest, analyzeStackRequest, call, diagnosticsOf, server } from "../test/policy-pack/engineRequests";
 import { fiftyExemptions, generatedStack } from "../test/policy-pack/generatedStack";
-import { Diagnostic, PackConfig, ResourceInput, StackResourceInput, isStackPolicy, runPack } from "../test/policy-pack/harness";
+import { Diagnostic, StackResourceInput, isResourcePolicy, isStackPolicy } from "../test/policy-pack/harness";
 import { Timing, collectGarbage, collectedBetween, now, timing } from "./measure";
 
 export type Mode = "update" | "preview";
 export const MODES: readonly Mode[] = ["update", "preview"];
 
-export const POLICY_NAMES: readonly string[] = policies.map((p) => p.name);
+export const STACK_POLICY_NAMES: readonly string[] = policies.filter(isStackPolicy).map((p) => p.name);
+/** The policies that validate resources (cloudtrail-bucket-not-public is a stack policy with a resource remediation). */
+export const RESOURCE_POLICY_NAMES: readonly string[] = policies.filter((p) => (p as ResourceValidationPolicy).validateResource !== undefined).map((p) => p.name);
 
 export interface PackResult {
   readonly size: number;
   readonly resources: number;
   readonly mode: Mode;
   readonly whole: Timing;
-  /** By policy name, in pack order. */
-  readonly byPolicy: ReadonlyMap<string, Timing>;
+  /** Decoding the engine's requests from their protobuf bytes (once per run, shared by every policy). */
+  readonly decoding: Timing;
+  /** The engine's Analyze call on every resource, each call running every resource policy. */
+  readonly resourcePolicies: Timing;
+  /** By stack policy name, in pack order. */
+  readonly byStackPolicy: ReadonlyMap<string, Timing>;
   /** Garbage collection within each run of the whole pack. */
   readonly collecting: Timing;
   /** The same runs with every policy doing nothing: the server's work of handing them the resources. */
@@ -29,26 +42,56 @@ export interface PackResult {
   readonly advisories: number;
 }
 
-interface PackCase {
-  readonly pack: readonly Policy[];
-  readonly stack: readonly StackResourceInput[];
-  /** The same resources as a resource policy sees them: inputs, no relations. */
-  readonly inputs: readonly ResourceInput[];
-  /** Fifty exemptions on every policy, as in the scaling test: matching them is part of the cost. */
-  readonly config: PackConfig;
+export interface PackCase {
+  readonly resources: number;
+  /** One AnalyzeStack handler per stack policy, in pack order: each is timed on its own. */
+  readonly stackHandlers: readonly Handler[];
+  /** One Analyze handler holding every resource policy, as the engine asks once per resource for all of them. */
+  readonly resourceHandler: Handler;
+  /** The engine's requests as bytes on the wire. */
+  readonly stackRequest: Uint8Array;
+  readonly resourceRequests: readonly Uint8Array[];
 }
 
-function packCase(pack: readonly Policy[], stack: readonly StackResourceInput[]): PackCase {
-  const exemptions = fiftyExemptions(stack);
-  const inputs = stack.map(({ type, name, urn, props, provider }): ResourceInput => ({ type, name, props, ...(urn ? { urn } : {}), ...(provider ? { provider } : {}) }));
-  return { pack, stack, inputs, config: Object.fromEntries(pack.map((p) => [p.name, { exemptions }])) };
+/**
+ * The policy reading `config` from getConfig. The handlers learn config only through the Configure RPC, which they
+ * do not export; setting the server's own args.getConfig keeps every other argument as the server built it.
+ */
+function configured(policy: Policy, config: Record<string, unknown>): Policy {
+  const getConfig = <T extends object>(): T => config as T;
+  const copy: Record<string, unknown> = { ...policy };
+  const validate = (policy as ResourceValidationPolicy).validateResource;
+  const withConfig = (validation: ResourceValidation): ResourceValidation =>
+    Object.assign((args: ResourceValidationArgs, report: ReportViolation) => validation(Object.assign(args, { getConfig }), report), {
+      __pulumiType: (validation as { __pulumiType?: string }).__pulumiType,
+    });
+  if (validate) {
+    copy.validateResource = Array.isArray(validate) ? validate.map(withConfig) : withConfig(validate);
+  }
+  if (isStackPolicy(policy)) {
+    copy.validateStack = ((args: StackValidationArgs, report: ReportViolation) => policy.validateStack(Object.assign(args, { getConfig }), report)) satisfies StackValidationPolicy["validateStack"];
+  }
+  return copy as unknown as Policy;
+}
+
+export function packCase(pack: readonly Policy[], stack: readonly StackResourceInput[]): PackCase {
+  // Fifty exemptions on every policy, as in the scaling test: matching them is part of the cost.
+  const config = { exemptions: fiftyExemptions(stack) };
+  const withConfig = pack.map((policy) => configured(policy, config));
+  return {
+    resources: stack.length,
+    stackHandlers: withConfig.filter(isStackPolicy).map((policy) => server.makeAnalyzeStackRpcFun(...PACK, [policy])),
+    resourceHandler: server.makeAnalyzeRpcFun(...PACK, withConfig.filter(isResourcePolicy)),
+    stackRequest: analyzeStackRequest(stack).serializeBinary(),
+    resourceRequests: stack.map(({ type, name, urn, props, provider }) => analyzeRequest({ type, name, props, urn, provider }).serializeBinary()),
+  };
 }
 
 /**
  * The policy with its validations doing nothing. What the server does around them stays: a typed validation keeps its
  * type (the server then skips other resources without calling it), a stack policy still gets every resource built.
  */
-function idle(policy: Policy): Policy {
+export function idle(policy: Policy): Policy {
   const nothing = (validation: ResourceValidation): ResourceValidation =>
     Object.assign((() => undefined) as ResourceValidation, { __pulumiType: (validation as { __pulumiType?: string }).__pulumiType });
   const copy: Record<string, unknown> = { ...policy };
@@ -65,26 +108,43 @@ function idle(policy: Policy): Policy {
   return copy as unknown as Policy;
 }
 
-interface Run {
+export interface Run {
   readonly whole: number;
+  readonly decoding: number;
   readonly collecting: number;
-  readonly byPolicy: readonly number[];
+  /** The Analyze calls (every resource policy on every resource), then each stack policy. */
+  readonly resourcePolicies: number;
+  readonly stackPolicies: readonly number[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** One run of the whole pack, each policy timed on its own: the policy times add up to the whole. */
-async function runOnce(c: PackCase): Promise<Run> {
-  const byPolicy: number[] = [];
+/** One run of the whole pack: the requests decoded, the resource policies on every resource, each stack policy. */
+export async function runOnce(c: PackCase): Promise<Run> {
   const diagnostics: Diagnostic[] = [];
   collectGarbage();
   const start = now();
-  for (const policy of c.pack) {
+  const stackRequest = analyzerproto.AnalyzeStackRequest.deserializeBinary(c.stackRequest);
+  const resourceRequests = c.resourceRequests.map((bytes) => analyzerproto.AnalyzeRequest.deserializeBinary(bytes));
+  const decoded = now();
+  for (const request of resourceRequests) {
+    diagnostics.push(...diagnosticsOf(await call(c.resourceHandler, request)));
+  }
+  const analyzed = now();
+  const stackPolicies: number[] = [];
+  for (const handler of c.stackHandlers) {
     const started = now();
-    diagnostics.push(...(await runPack([policy], c.inputs, c.stack, c.config)));
-    byPolicy.push(now() - started);
+    diagnostics.push(...diagnosticsOf(await call(handler, stackRequest)));
+    stackPolicies.push(now() - started);
   }
   const end = now();
-  return { whole: end - start, collecting: await collectedBetween(start, end), byPolicy, diagnostics };
+  return {
+    whole: end - start,
+    decoding: decoded - start,
+    resourcePolicies: analyzed - decoded,
+    stackPolicies,
+    collecting: await collectedBetween(start, end),
+    diagnostics,
+  };
 }
 
 /**
@@ -117,11 +177,13 @@ function casesOf(size: number): SizeCases {
 function resultsOf({ size, cases, recorded }: SizeCases): PackResult[] {
   const result = (k: 0 | 1, mode: Mode): PackResult => ({
     size,
-    resources: cases[k].stack.length,
+    resources: cases[k].resources,
     mode,
     whole: timing(recorded[k].map((r) => r.whole)),
+    decoding: timing(recorded[k].map((r) => r.decoding)),
     collecting: timing(recorded[k].map((r) => r.collecting)),
-    byPolicy: new Map(POLICY_NAMES.map((name, p) => [name, timing(recorded[k].map((r) => r.byPolicy[p]))])),
+    resourcePolicies: timing(recorded[k].map((r) => r.resourcePolicies)),
+    byStackPolicy: new Map(STACK_POLICY_NAMES.map((name, p) => [name, timing(recorded[k].map((r) => r.stackPolicies[p]))])),
     advisories: recorded[k][0].diagnostics.length,
   });
   return [{ ...result(0, "update"), serverOnly: timing(recorded[2].map((r) => r.whole)) }, result(1, "preview")];
@@ -136,7 +198,7 @@ export async function benchPack(sizes: readonly number[], runs: number, progress
   const all = sizes.map(casesOf);
   for (const { cases } of all) {
     for (const [k, c] of cases.entries()) {
-      assertCompliant(`${k === 1 ? "preview" : "update"} stack of ${c.stack.length} resources`, await runOnce(c));
+      assertCompliant(`${k === 1 ? "preview" : "update"} stack of ${c.resources} resources`, await runOnce(c));
     }
   }
   for (let i = 0; i < runs; i++) {

@@ -1,7 +1,7 @@
 /** The bench's tables: times in ms as "median [best]", ratios between consecutive sizes, plain text for a terminal or a log. */
 import type { AuditResult } from "./audit";
 import type { Timing } from "./measure";
-import { MODES, Mode, POLICY_NAMES, PackResult } from "./pack";
+import { MODES, Mode, RESOURCE_POLICY_NAMES, STACK_POLICY_NAMES, PackResult } from "./pack";
 
 export const count = (n: number): string => n.toLocaleString("en-US");
 export const ms = (n: number): string => (n < 10 ? n.toFixed(1) : count(Math.round(n)));
@@ -38,14 +38,16 @@ export function packTable(results: readonly PackResult[]): string {
       ...ofMode.slice(1).map((r, i) => ratio(get(r).median / get(ofMode[i]).median)),
     ];
     const serverOnly = ofMode.every((r) => r.serverOnly !== undefined)
-      ? [line("  of which the server's own work", (r) => r.serverOnly as Timing)]
+      ? [line("  of which the server's own work (idle policies)", (r) => r.serverOnly as Timing)]
       : [];
     const rows = [
       [`policy pack, ${MODE_TITLE[mode]}`, ...ofMode.map((r) => `${count(r.resources)} res.`), ...ratioHeaders(ofMode)],
       line("whole pack", (r) => r.whole),
       line("  of which garbage collection", (r) => r.collecting),
       ...serverOnly,
-      ...POLICY_NAMES.map((name) => line(`  ${name}`, (r) => r.byPolicy.get(name) as Timing)),
+      line("  decoding the engine's requests", (r) => r.decoding),
+      line(`  the ${RESOURCE_POLICY_NAMES.length} resource policies (one Analyze call per resource)`, (r) => r.resourcePolicies),
+      ...STACK_POLICY_NAMES.map((name) => line(`  ${name}`, (r) => r.byStackPolicy.get(name) as Timing)),
       ["  advisory notes per run", ...ofMode.map((r) => count(r.advisories))],
     ];
     sections.push(render(rows) + (mode === "preview" ? `\n${PREVIEW_NOTE}` : ""));

@@ -41,8 +41,11 @@ export function checkTargets(pack: readonly PackResult[]): Check[] {
   const of = (mode: Mode) => pack.filter((r) => r.mode === mode).sort((a, b) => a.resources - b.resources);
   const target = of("update").find((r) => r.size === TARGETS.wholePackSize);
   if (target) {
-    checks.push(check((found) => found < TARGETS.wholePackMs, (pick) => pick(target.whole), (n) => `${ms(n)} ms`,
-      `whole pack, update of ${count(target.resources)} resources`, `under ${count(TARGETS.wholePackMs)} ms`));
+    const whole = check((found) => found < TARGETS.wholePackMs, (pick) => pick(target.whole), (n) => `${ms(n)} ms`,
+      `whole pack, update of ${count(target.resources)} resources`, `under ${count(TARGETS.wholePackMs)} ms`);
+    // What no rule can win back: the policy server's decoding and handing of the stack, measured with idle policies.
+    const server = target.serverOnly ? `; the policy server's own work, with idle policies, is ${ms(target.serverOnly.median)} ms of it` : "";
+    checks.push({ ...whole, line: `${whole.line}${server}` });
   }
   for (const mode of ["update", "preview"] as const) {
     const results = of(mode);

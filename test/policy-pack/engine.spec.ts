@@ -21,12 +21,8 @@ import { kmsKeyRotationEnabled } from "../../policy-pack/policies/kms-key-rotati
 import { vpcFlowLogsEnabled } from "../../policy-pack/policies/vpc-flow-logs-enabled";
 import { compliantStack, key, keyInputs, patched, trail, trailInputs, urnByName, withRelations, withResource } from "./fixtures";
 import { Diagnostic, ResourceInput, StackResourceInput, runResourcePolicy, runStackPolicy, unknownValue, urnOf } from "./harness";
+import { PACK, analyzeRequest, analyzeStackRequest, call, diagnosticsOf, levels, options, server } from "./engineRequests";
 
-type Handler = (call: { request: unknown }, callback: (error: unknown, response: unknown) => void) => Promise<void>;
-type HandlerFactory = (packName: string, packVersion: string, packLevel: string, policies: readonly Policy[]) => Handler;
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const server = require("@pulumi/policy/server") as { makeAnalyzeRpcFun: HandlerFactory; makeAnalyzeStackRpcFun: HandlerFactory; makeRemediateRpcFun: HandlerFactory };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const protoutil = require("@pulumi/policy/protoutil") as {
   makeAnalyzerInfo(name: string, version: string, level: string, args: { policies: readonly Policy[] }, initialConfig?: unknown): analyzerproto.AnalyzerInfo;
@@ -34,66 +30,12 @@ const protoutil = require("@pulumi/policy/protoutil") as {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const proxy = require("@pulumi/policy/proxy") as Record<string, unknown>;
 
-const levels: Record<number, string> = {
-  [analyzerproto.EnforcementLevel.ADVISORY]: "advisory",
-  [analyzerproto.EnforcementLevel.MANDATORY]: "mandatory",
-  [analyzerproto.EnforcementLevel.REMEDIATE]: "remediate",
-  [analyzerproto.EnforcementLevel.DISABLED]: "disabled",
-};
-
-function options(): analyzerproto.AnalyzerResourceOptions {
-  return new analyzerproto.AnalyzerResourceOptions().setProtect(false);
-}
-
-function call<T>(handler: Handler, request: unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    void handler({ request }, (error, response) => (error ? reject(error as Error) : resolve(response as T)));
-  });
-}
-
-function diagnosticsOf(response: analyzerproto.AnalyzeResponse): Diagnostic[] {
-  return response.getDiagnosticsList().map((d) => {
-    const diagnostic: Diagnostic = { policy: d.getPolicyname(), message: d.getMessage(), enforcementLevel: levels[d.getEnforcementlevel()] as Diagnostic["enforcementLevel"] };
-    return d.getUrn() ? { ...diagnostic, urn: d.getUrn() } : diagnostic;
-  });
-}
-
 async function analyze(policy: Policy, resource: ResourceInput): Promise<Diagnostic[]> {
-  const request = new analyzerproto.AnalyzeRequest()
-    .setType(resource.type)
-    .setName(resource.name)
-    .setUrn(urnOf(resource.type, resource.name))
-    .setProperties(Struct.fromJavaScript(resource.props as Record<string, never>))
-    .setOptions(options());
-  return diagnosticsOf(await call(server.makeAnalyzeRpcFun("cis-logging-baseline", "0.1.0", "advisory", [policy]), request));
+  return diagnosticsOf(await call(server.makeAnalyzeRpcFun(...PACK, [policy]), analyzeRequest(resource)));
 }
 
 async function analyzeStack(policy: Policy, inputs: readonly StackResourceInput[]): Promise<Diagnostic[]> {
-  const resources = inputs.map((input) => {
-    const resource = new analyzerproto.AnalyzerResource()
-      .setType(input.type)
-      .setName(input.name)
-      .setUrn(input.urn ?? urnOf(input.type, input.name))
-      .setProperties(Struct.fromJavaScript(input.props as Record<string, never>))
-      .setOptions(options())
-      .setDependenciesList([...(input.dependencies ?? [])]);
-    for (const [key, urns] of Object.entries(input.propertyDependencies ?? {})) {
-      resource.getPropertydependenciesMap().set(key, new analyzerproto.AnalyzerPropertyDependencies().setUrnsList([...urns]));
-    }
-    if (input.provider) {
-      const providerType = "pulumi:providers:aws";
-      resource.setProvider(
-        new analyzerproto.AnalyzerProviderResource()
-          .setType(providerType)
-          .setName(input.provider.name)
-          .setUrn(urnOf(providerType, input.provider.name))
-          .setProperties(Struct.fromJavaScript({ region: input.provider.region })),
-      );
-    }
-    return resource;
-  });
-  const request = new analyzerproto.AnalyzeStackRequest().setResourcesList(resources);
-  return diagnosticsOf(await call(server.makeAnalyzeStackRpcFun("cis-logging-baseline", "0.1.0", "advisory", [policy]), request));
+  return diagnosticsOf(await call(server.makeAnalyzeStackRpcFun(...PACK, [policy]), analyzeStackRequest(inputs)));
 }
 
 /** The policy with its getConfig answering `config` (the handlers only learn config through the Configure RPC). */
@@ -193,7 +135,7 @@ describe("policy server of @pulumi/policy 1.21 (its own RPC handlers)", () => {
       .setUrn(urnOf("aws:cloudtrail/trail:Trail", "baseline-trail"))
       .setProperties(Struct.fromJavaScript(props as Record<string, never>))
       .setOptions(options());
-    const response = await call<analyzerproto.RemediateResponse>(server.makeRemediateRpcFun("cis-logging-baseline", "0.1.0", "advisory", [policy]), request);
+    const response = await call<analyzerproto.RemediateResponse>(server.makeRemediateRpcFun(...PACK, [policy]), request);
     const remediations = response.getRemediationsList();
     assert.strictEqual(remediations.length, 1);
     assert.deepStrictEqual(remediations[0].getProperties()?.toJavaScript(), { ...props, enableLogFileValidation: true });
