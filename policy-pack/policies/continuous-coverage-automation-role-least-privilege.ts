@@ -1,13 +1,15 @@
 /**
  * Issue 10 item 5: the roles the continuous-coverage remediations run AWS's runbooks as are least-privilege: trusted by
  * Systems Manager only for this account's automations in the region, with only the permissions the runbook documents
- * (policy-pack/continuous/roles.ts, leastPrivilege.ts). Silent with `continuousCoverage: off`.
+ * (policy-pack/continuous/roles.ts, leastPrivilege.ts). Silent with `continuousCoverage: off`. It judges the roles of
+ * remediation configurations, so the server skips it on a stack without one (server.ts onlyWhenStackHolds).
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { continuousPolicyMetadata } from "../continuous/catalog";
 import { reportFindings } from "../continuous/report";
 import { checkAutomationRoles } from "../continuous/roles";
-import { readContinuousStack } from "../continuous/stack";
+import { REMEDIATION, readContinuousStack } from "../continuous/stack";
+import { onlyWhenStackHolds } from "./server";
 
 const name = "continuous-coverage-automation-role-least-privilege";
 
@@ -20,7 +22,7 @@ export const continuousCoverageAutomationRoleLeastPrivilege: StackValidationPoli
     remediationSteps:
       "Use the role components/configRemediation.ts creates (components/policyDocuments.ts ssmAutomationTrustPolicy, flowLogRemediationPolicy, keyRotationRemediationPolicy); remove managed policy attachments from it.",
   }),
-  validateStack: (args, report) => {
+  validateStack: onlyWhenStackHolds(REMEDIATION, (args, report) => {
     reportFindings(name, args, report, checkAutomationRoles(readContinuousStack(args.resources)));
-  },
+  }),
 };

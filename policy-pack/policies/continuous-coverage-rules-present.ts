@@ -1,12 +1,16 @@
 /**
  * Issue 10 item 5: with `continuousCoverage: telemetryRule` or `configRemediation`, every covered region has the AWS
  * Config managed rules of its mode (policy-pack/continuous/rules.ts). Silent with `continuousCoverage: off`.
+ * A continuous mode is declared only by RegionalFlowLogs components (continuous/stack.ts), so the server skips the
+ * policy on a stack without one (server.ts onlyWhenStackHolds).
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { continuousPolicyMetadata } from "../continuous/catalog";
+import { TYPES } from "../fromStack/resourceIndex";
 import { reportFindings } from "../continuous/report";
 import { checkRulesPresent } from "../continuous/rules";
 import { readContinuousStack } from "../continuous/stack";
+import { onlyWhenStackHolds } from "./server";
 
 const name = "continuous-coverage-rules-present";
 
@@ -19,7 +23,7 @@ export const continuousCoverageRulesPresent: StackValidationPolicy = {
     remediationSteps:
       "Deploy the program (`pulumi up`): program.ts creates RegionalDetectionRules and RegionalRemediation in every covered region; or set continuousCoverage: off.",
   }),
-  validateStack: (args, report) => {
+  validateStack: onlyWhenStackHolds(TYPES.regionalFlowLogs, (args, report) => {
     reportFindings(name, args, report, checkRulesPresent(readContinuousStack(args.resources)));
-  },
+  }),
 };

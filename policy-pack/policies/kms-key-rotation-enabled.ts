@@ -16,7 +16,8 @@ import { KEY_TYPES, fromKeyInputs } from "../fromStack";
 import { rawCopy } from "../fromStack/known";
 import { ExemptionIndex, readConfig } from "./config";
 import { policyMetadata } from "./metadata";
-import { notApplicable, reportVerdicts } from "./report";
+import { reportVerdicts } from "./report";
+import { notApplicable } from "./server";
 
 const name = "kms-key-rotation-enabled";
 const OTHER_TYPES = `Policy only applies to resources of type ${KEY_TYPES.map((t) => `'${t}'`).join(", ")}`;

@@ -11,7 +11,7 @@
  * enforcementLevel}; the .d.ts types only the string form. The object form is how notes are reported as advisory under
  * the policy they belong to, whatever its own level (test/policy-pack/engine.spec.ts runs the SDK's own handlers).
  */
-import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
+import type { ReportViolation } from "@pulumi/policy";
 import { CisVersion, cisVersions, controlFor } from "../controls";
 import { remedyFor } from "../domain/remedies";
 import type { GapCode } from "../domain/remedies";
@@ -178,20 +178,4 @@ function byTarget(v: Verdict<AnyPolicyName>): { readonly at: Ref; readonly gaps:
     }
   }
   return [...groups.values()];
-}
-
-/**
- * args.notApplicable throws the server's NotApplicableError, an Error, so V8 captures up to Error.stackTraceLimit
- * frames of stack when it is built; the server reads only its reason (@pulumi/policy 1.21 server.js: `e.reason` into
- * the response's notApplicable list). An untyped resource policy (kms-key-rotation-enabled) throws it for every resource
- * of a stack that is none of its types: on 10,000 resources the captures were half its time. Same error, same reason, no frames.
- */
-export function notApplicable(args: ResourceValidationArgs, reason: string): never {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return args.notApplicable(reason);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
 }

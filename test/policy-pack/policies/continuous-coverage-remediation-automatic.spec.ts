@@ -21,11 +21,18 @@ function withParameter(stack: StackResourceInput[], name: string, parameter: str
 }
 
 describe("policy continuous-coverage-remediation-automatic", () => {
-  for (const variant of ["telemetryRule", "configRemediation", "configRemediation-s3", "off"] as const) {
+  for (const variant of ["telemetryRule", "configRemediation", "configRemediation-s3"] as const) {
     it(`passes the program's stack (${variant})`, async () => {
       assert.deepStrictEqual(await runStackPolicy(policy, await programStack(variant)), { diagnostics: [], notApplicable: [] });
     });
   }
+
+  it("is skipped by the server on the program's stack with continuousCoverage off, which holds no AWS Config rule", async () => {
+    assert.deepStrictEqual(await runStackPolicy(policy, await programStack("off")), {
+      diagnostics: [],
+      notApplicable: ["Policy only applies to resources of type 'aws:cfg/rule:Rule'"],
+    });
+  });
 
   it("fails a key-rotation remediation that is not automatic, naming the rule and the region", async () => {
     const stack = change(await programStack("telemetryRule"), keys, { automatic: false });
