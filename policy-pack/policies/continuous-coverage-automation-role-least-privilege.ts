@@ -2,14 +2,14 @@
  * Issue 10 item 5: the roles the continuous-coverage remediations run AWS's runbooks as are least-privilege: trusted by
  * Systems Manager only for this account's automations in the region, with only the permissions the runbook documents
  * (policy-pack/continuous/roles.ts, leastPrivilege.ts). Silent with `continuousCoverage: off`. It judges the roles of
- * remediation configurations, so the server skips it on a stack without one (server.ts onlyWhenStackHolds).
+ * remediation configurations, so the server skips it on a stack without one (serverHints.ts onlyWhenStackHolds).
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { continuousPolicyMetadata } from "../continuous/catalog";
 import { reportFindings } from "../continuous/report";
 import { checkAutomationRoles } from "../continuous/roles";
 import { REMEDIATION, readContinuousStack } from "../continuous/stack";
-import { onlyWhenStackHolds } from "./server";
+import { onlyWhenStackHolds } from "./serverHints";
 
 const name = "continuous-coverage-automation-role-least-privilege";
 

@@ -2,14 +2,14 @@
  * Issue 10 item 5: with a continuous-coverage mode, key rotation (both modes) and VPC flow logs (configRemediation) are
  * remediated automatically through AWS's runbooks in every covered region (policy-pack/continuous/remediation.ts).
  * Silent with `continuousCoverage: off`. It judges the remediations of the stack's AWS Config rules, so the server skips
- * it on a stack without an aws.cfg.Rule (server.ts onlyWhenStackHolds).
+ * it on a stack without an aws.cfg.Rule (serverHints.ts onlyWhenStackHolds).
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { continuousPolicyMetadata } from "../continuous/catalog";
 import { checkRemediation } from "../continuous/remediation";
 import { reportFindings } from "../continuous/report";
 import { CONFIG_RULE, readContinuousStack } from "../continuous/stack";
-import { onlyWhenStackHolds } from "./server";
+import { onlyWhenStackHolds } from "./serverHints";
 
 const name = "continuous-coverage-remediation-automatic";
 

@@ -2,7 +2,7 @@
  * Issue 10 item 5: with `continuousCoverage: telemetryRule` or `configRemediation`, every covered region has the AWS
  * Config managed rules of its mode (policy-pack/continuous/rules.ts). Silent with `continuousCoverage: off`.
  * A continuous mode is declared only by RegionalFlowLogs components (continuous/stack.ts), so the server skips the
- * policy on a stack without one (server.ts onlyWhenStackHolds).
+ * policy on a stack without one (serverHints.ts onlyWhenStackHolds).
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { continuousPolicyMetadata } from "../continuous/catalog";
@@ -10,7 +10,7 @@ import { TYPES } from "../fromStack/resourceIndex";
 import { reportFindings } from "../continuous/report";
 import { checkRulesPresent } from "../continuous/rules";
 import { readContinuousStack } from "../continuous/stack";
-import { onlyWhenStackHolds } from "./server";
+import { onlyWhenStackHolds } from "./serverHints";
 
 const name = "continuous-coverage-rules-present";
 

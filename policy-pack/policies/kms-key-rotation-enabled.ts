@@ -17,7 +17,7 @@ import { rawCopy } from "../fromStack/known";
 import { ExemptionIndex, readConfig } from "./config";
 import { policyMetadata } from "./metadata";
 import { reportVerdicts } from "./report";
-import { notApplicable } from "./server";
+import { notApplicable } from "./serverHints";
 
 const name = "kms-key-rotation-enabled";
 const OTHER_TYPES = `Policy only applies to resources of type ${KEY_TYPES.map((t) => `'${t}'`).join(", ")}`;

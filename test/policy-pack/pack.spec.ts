@@ -82,16 +82,16 @@ describe("policy pack", () => {
     assert.deepStrictEqual(policies.map((p) => p.name), [...controls, ...continuousControls, ...organizationControls].map((c) => c.policy));
   });
 
-  const supportFiles = ["config.ts", "exemptionIndex.ts", "metadata.ts", "report.ts", "server.ts"];
+  const supportFiles = ["config.ts", "exemptionIndex.ts", "metadata.ts", "report.ts", "serverHints.ts"];
 
-  it("has one file per policy under policy-pack/policies/, named after it, and nothing else but config, its exemption index, metadata, report and server", () => {
+  it("has one file per policy under policy-pack/policies/, named after it, and nothing else but config, its exemption index, metadata, report and server hints", () => {
     const files = fs.readdirSync(path.join(packDir, "policies")).sort();
     assert.deepStrictEqual(files, [...policies.map((p) => `${p.name}.ts`), ...supportFiles].sort());
   });
 
   it("has one spec per policy under test/policy-pack/policies/, and one per support file that has logic of its own", () => {
     const specs = fs.readdirSync(path.join(__dirname, "policies")).filter((f) => f.endsWith(".spec.ts")).sort();
-    assert.deepStrictEqual(specs, [...policies.map((p) => `${p.name}.spec.ts`), "config.spec.ts", "report.spec.ts", "server.spec.ts"].sort());
+    assert.deepStrictEqual(specs, [...policies.map((p) => `${p.name}.spec.ts`), "config.spec.ts", "report.spec.ts", "serverHints.spec.ts"].sort());
   });
 
   it("keeps every source file of the pack under ~300 lines", () => {

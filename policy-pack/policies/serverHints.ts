@@ -1,7 +1,7 @@
 /**
  * What the pack relies on in how @pulumi/policy 1.21's policy server (server.js) runs a policy, to spare it work on a
  * large stack. Both are behaviours of that file, read in its source; the SDK documents neither. If a later SDK drops
- * them, the policies still judge the same, only slower. test/policy-pack/policies/server.spec.ts runs them through the
+ * them, the policies still judge the same, only slower. test/policy-pack/policies/serverHints.spec.ts runs them through the
  * server's own handlers.
  */
 import type { ResourceValidationArgs, StackValidationPolicy } from "@pulumi/policy";

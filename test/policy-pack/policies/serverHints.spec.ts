@@ -2,7 +2,7 @@ import * as assert from "assert";
 import type * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../../policy-pack/policies";
-import { onlyWhenStackHolds } from "../../../policy-pack/policies/server";
+import { onlyWhenStackHolds } from "../../../policy-pack/policies/serverHints";
 import { Variant, programStack } from "../continuousFixture";
 import { PACK, analyzeStackRequest, call, diagnosticsOf, server } from "../engineRequests";
 import { isStackPolicy, stackResources } from "../harness";
@@ -20,7 +20,7 @@ async function throughServer(policy: StackValidationPolicy, stack: Awaited<Retur
   return { diagnostics: diagnosticsOf(response), notApplicable: response.getNotApplicableList().map((n) => [n.getPolicyName(), n.getReason()]) };
 }
 
-describe("what the pack relies on in the policy server (policies/server.ts)", () => {
+describe("what the pack relies on in the policy server (policies/serverHints.ts)", () => {
   it("onlyWhenStackHolds: the server skips the policy without calling it on a stack without the type, and hands it the whole stack otherwise", async () => {
     const seen: number[] = [];
     const policy: StackValidationPolicy = {
