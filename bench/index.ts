@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? "unknown"}), load average ${load()}, --expose-gc ${exposesGc ? "on" : "off (run through npm run bench)"}`);
   console.log(`times in ms: median of ${runs} runs after a warm-up run, [best]; ratios of medians`);
   console.log("the pack runs through @pulumi/policy's own RPC handlers, from the engine's requests as protobuf bytes;");
-  console.log("\"the server's own work\": the same runs with every policy doing nothing (decoding, handing each policy the resources)\n");
+  console.log("\"the server's own work\": the same runs with every policy doing nothing (Remediate and Analyze on every resource, the stack rebuilt for each stack policy)\n");
 
   const checks: Check[] = [];
   if (parts.has("pack")) {

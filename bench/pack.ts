@@ -1,10 +1,12 @@
 /**
  * The policy pack on generated stacks, run through @pulumi/policy 1.21's own RPC handlers (server.js
- * makeAnalyzeStackRpcFun, makeAnalyzeRpcFun) as the engine drives them: each run decodes the engine's requests from
- * their protobuf bytes (one AnalyzeRequest per resource, one AnalyzeStackRequest for the stack), makes the Analyze
- * call on every resource (each runs every resource policy) and hands the stack to every stack policy (the server
- * deserializes every resource's properties for each of them). The decoding, the Analyze calls and each stack policy
- * are timed apart and add up to the whole.
+ * makeRemediateRpcFun, makeAnalyzeRpcFun, makeAnalyzeStackRpcFun) as the engine drives them: for each resource, a
+ * Remediate call then an Analyze call (pulumi/pulumi pkg/resource/deploy/step_generator.go runs remediations in a
+ * first pass, then analysis, whether or not a policy remediates), each decoded from its protobuf bytes; then the
+ * stack's AnalyzeStackRequest, decoded and handed to every stack policy (the server deserializes every resource's
+ * properties again for each of them, and skips a policy whose type mark no resource has). The resource pass, the
+ * stack request's decoding and each stack policy are timed apart and add up to the whole; garbage is collected before
+ * each run only, so a part's time includes collecting what the parts before it left, in pack order.
  * The unit harness (test/policy-pack/harness.ts) builds the same arguments from plain objects at a third (Node 20) to a
  * fifth (Node 22) of the server's cost, so the bench does not use it: its figures are what the policy process spends.
  */
@@ -13,7 +15,7 @@ import type { Policy, ReportViolation, ResourceValidation, ResourceValidationArg
 import { policies } from "../policy-pack/policies";
 import { PACK, Handler, analyzeRequest, analyzeStackRequest, call, diagnosticsOf, server } from "../test/policy-pack/engineRequests";
 import { fiftyExemptions, generatedStack } from "../test/policy-pack/generatedStack";
-import { Diagnostic, StackResourceInput, isResourcePolicy, isStackPolicy } from "../test/policy-pack/harness";
+import { Diagnostic, StackResourceInput, isStackPolicy } from "../test/policy-pack/harness";
 import { Timing, collectGarbage, collectedBetween, now, timing } from "./measure";
 
 export type Mode = "update" | "preview";
@@ -28,10 +30,10 @@ export interface PackResult {
   readonly resources: number;
   readonly mode: Mode;
   readonly whole: Timing;
-  /** Decoding the engine's requests from their protobuf bytes (once per run, shared by every policy). */
-  readonly decoding: Timing;
-  /** The engine's Analyze call on every resource, each call running every resource policy. */
-  readonly resourcePolicies: Timing;
+  /** For every resource, its Remediate and its Analyze request decoded and answered (every resource policy runs). */
+  readonly resourcePass: Timing;
+  /** Decoding the AnalyzeStackRequest (once per run, shared by every stack policy). */
+  readonly stackDecoding: Timing;
   /** By stack policy name, in pack order. */
   readonly byStackPolicy: ReadonlyMap<string, Timing>;
   /** Garbage collection within each run of the whole pack. */
@@ -46,8 +48,9 @@ export interface PackCase {
   readonly resources: number;
   /** One AnalyzeStack handler per stack policy, in pack order: each is timed on its own. */
   readonly stackHandlers: readonly Handler[];
-  /** One Analyze handler holding every resource policy, as the engine asks once per resource for all of them. */
-  readonly resourceHandler: Handler;
+  /** The Remediate and Analyze handlers holding every policy, as the engine asks once per resource for all of them. */
+  readonly remediateHandler: Handler;
+  readonly analyzeHandler: Handler;
   /** The engine's requests as bytes on the wire. */
   readonly stackRequest: Uint8Array;
   readonly resourceRequests: readonly Uint8Array[];
@@ -69,9 +72,17 @@ function configured(policy: Policy, config: Record<string, unknown>): Policy {
     copy.validateResource = Array.isArray(validate) ? validate.map(withConfig) : withConfig(validate);
   }
   if (isStackPolicy(policy)) {
-    copy.validateStack = ((args: StackValidationArgs, report: ReportViolation) => policy.validateStack(Object.assign(args, { getConfig }), report)) satisfies StackValidationPolicy["validateStack"];
+    // The type mark (policies/serverHints.ts onlyWhenStackHolds) stays, so the server skips what it would skip.
+    copy.validateStack = Object.assign(
+      ((args: StackValidationArgs, report: ReportViolation) => policy.validateStack(Object.assign(args, { getConfig }), report)) satisfies StackValidationPolicy["validateStack"],
+      { __pulumiType: typeMark(policy.validateStack) },
+    );
   }
   return copy as unknown as Policy;
+}
+
+function typeMark(fn: unknown): string | undefined {
+  return (fn as { __pulumiType?: string }).__pulumiType;
 }
 
 export function packCase(pack: readonly Policy[], stack: readonly StackResourceInput[]): PackCase {
@@ -81,7 +92,8 @@ export function packCase(pack: readonly Policy[], stack: readonly StackResourceI
   return {
     resources: stack.length,
     stackHandlers: withConfig.filter(isStackPolicy).map((policy) => server.makeAnalyzeStackRpcFun(...PACK, [policy])),
-    resourceHandler: server.makeAnalyzeRpcFun(...PACK, withConfig.filter(isResourcePolicy)),
+    remediateHandler: server.makeRemediateRpcFun(...PACK, withConfig),
+    analyzeHandler: server.makeAnalyzeRpcFun(...PACK, withConfig),
     stackRequest: analyzeStackRequest(stack).serializeBinary(),
     resourceRequests: stack.map(({ type, name, urn, props, provider }) => analyzeRequest({ type, name, props, urn, provider }).serializeBinary()),
   };
@@ -89,7 +101,8 @@ export function packCase(pack: readonly Policy[], stack: readonly StackResourceI
 
 /**
  * The policy with its validations doing nothing. What the server does around them stays: a typed validation keeps its
- * type (the server then skips other resources without calling it), a stack policy still gets every resource built.
+ * type (the server then skips other resources without calling it), a stack policy still gets every resource built
+ * unless its type mark lets the server skip it.
  */
 export function idle(policy: Policy): Policy {
   const nothing = (validation: ResourceValidation): ResourceValidation =>
@@ -103,45 +116,51 @@ export function idle(policy: Policy): Policy {
     copy.remediateResource = () => undefined;
   }
   if (isStackPolicy(policy)) {
-    copy.validateStack = (() => undefined) satisfies StackValidationPolicy["validateStack"];
+    copy.validateStack = Object.assign((() => undefined) satisfies StackValidationPolicy["validateStack"], { __pulumiType: typeMark(policy.validateStack) });
   }
   return copy as unknown as Policy;
 }
 
 export interface Run {
   readonly whole: number;
-  readonly decoding: number;
+  readonly resourcePass: number;
+  readonly stackDecoding: number;
   readonly collecting: number;
-  /** The Analyze calls (every resource policy on every resource), then each stack policy. */
-  readonly resourcePolicies: number;
+  /** Each stack policy, in pack order (a skipped one costs the server's type check only). */
   readonly stackPolicies: readonly number[];
+  /** The stack policies the server reported not applicable (skipped by their type mark, or by themselves). */
+  readonly notApplicable: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** One run of the whole pack: the requests decoded, the resource policies on every resource, each stack policy. */
+/** One run of the whole pack, in the engine's order: every resource (Remediate, Analyze), then the stack. */
 export async function runOnce(c: PackCase): Promise<Run> {
   const diagnostics: Diagnostic[] = [];
+  const notApplicable: string[] = [];
   collectGarbage();
   const start = now();
-  const stackRequest = analyzerproto.AnalyzeStackRequest.deserializeBinary(c.stackRequest);
-  const resourceRequests = c.resourceRequests.map((bytes) => analyzerproto.AnalyzeRequest.deserializeBinary(bytes));
-  const decoded = now();
-  for (const request of resourceRequests) {
-    diagnostics.push(...diagnosticsOf(await call(c.resourceHandler, request)));
+  for (const bytes of c.resourceRequests) {
+    await call(c.remediateHandler, analyzerproto.AnalyzeRequest.deserializeBinary(bytes));
+    diagnostics.push(...diagnosticsOf(await call(c.analyzeHandler, analyzerproto.AnalyzeRequest.deserializeBinary(bytes))));
   }
-  const analyzed = now();
+  const resourcesDone = now();
+  const stackRequest = analyzerproto.AnalyzeStackRequest.deserializeBinary(c.stackRequest);
+  const decoded = now();
   const stackPolicies: number[] = [];
   for (const handler of c.stackHandlers) {
     const started = now();
-    diagnostics.push(...diagnosticsOf(await call(handler, stackRequest)));
+    const response = await call<analyzerproto.AnalyzeResponse>(handler, stackRequest);
     stackPolicies.push(now() - started);
+    diagnostics.push(...diagnosticsOf(response));
+    notApplicable.push(...response.getNotApplicableList().map((n) => n.getPolicyName()));
   }
   const end = now();
   return {
     whole: end - start,
-    decoding: decoded - start,
-    resourcePolicies: analyzed - decoded,
+    resourcePass: resourcesDone - start,
+    stackDecoding: decoded - resourcesDone,
     stackPolicies,
+    notApplicable,
     collecting: await collectedBetween(start, end),
     diagnostics,
   };
@@ -180,9 +199,9 @@ function resultsOf({ size, cases, recorded }: SizeCases): PackResult[] {
     resources: cases[k].resources,
     mode,
     whole: timing(recorded[k].map((r) => r.whole)),
-    decoding: timing(recorded[k].map((r) => r.decoding)),
+    resourcePass: timing(recorded[k].map((r) => r.resourcePass)),
+    stackDecoding: timing(recorded[k].map((r) => r.stackDecoding)),
     collecting: timing(recorded[k].map((r) => r.collecting)),
-    resourcePolicies: timing(recorded[k].map((r) => r.resourcePolicies)),
     byStackPolicy: new Map(STACK_POLICY_NAMES.map((name, p) => [name, timing(recorded[k].map((r) => r.stackPolicies[p]))])),
     advisories: recorded[k][0].diagnostics.length,
   });

@@ -45,8 +45,8 @@ export function packTable(results: readonly PackResult[]): string {
       line("whole pack", (r) => r.whole),
       line("  of which garbage collection", (r) => r.collecting),
       ...serverOnly,
-      line("  decoding the engine's requests", (r) => r.decoding),
-      line(`  the ${RESOURCE_POLICY_NAMES.length} resource policies (one Analyze call per resource)`, (r) => r.resourcePolicies),
+      line(`  every resource: Remediate, Analyze (${RESOURCE_POLICY_NAMES.length} resource policies)`, (r) => r.resourcePass),
+      line("  decoding the stack request", (r) => r.stackDecoding),
       ...STACK_POLICY_NAMES.map((name) => line(`  ${name}`, (r) => r.byStackPolicy.get(name) as Timing)),
       ["  advisory notes per run", ...ofMode.map((r) => count(r.advisories))],
     ];
