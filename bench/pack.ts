@@ -7,8 +7,9 @@
  * properties again for each of them, and skips a policy whose type mark no resource has). The resource pass, the
  * stack request's decoding and each stack policy are timed apart and add up to the whole; garbage is collected before
  * each run only, so a part's time includes collecting what the parts before it left, in pack order.
- * The unit harness (test/policy-pack/harness.ts) builds the same arguments from plain objects at a third (Node 20) to a
- * fifth (Node 22) of the server's cost, so the bench does not use it: its figures are what the policy process spends.
+ * The unit harness (test/policy-pack/harness.ts) builds the same arguments from plain objects at a quarter (Node 20)
+ * to a seventh (Node 22) of the server's cost, so the bench does not use it: its figures are what the policy process
+ * spends, gRPC transport apart.
  */
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import type { Policy, ReportViolation, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";

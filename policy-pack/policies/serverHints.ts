@@ -1,8 +1,8 @@
 /**
  * What the pack relies on in how @pulumi/policy 1.21's policy server (server.js) runs a policy, to spare it work on a
  * large stack. Both are behaviours of that file, read in its source; the SDK documents neither. If a later SDK drops
- * them, the policies still judge the same, only slower. test/policy-pack/policies/serverHints.spec.ts runs them through the
- * server's own handlers.
+ * them, the policies still judge the same, only slower. test/policy-pack/policies/serverHints.spec.ts runs them
+ * through the server's own handlers.
  */
 import type { ResourceValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 
@@ -23,8 +23,9 @@ export function onlyWhenStackHolds(type: string, validate: ValidateStack): Valid
 /**
  * args.notApplicable throws the server's NotApplicableError, an Error, so V8 captures up to Error.stackTraceLimit
  * frames of stack when it is built; the server reads only its reason (@pulumi/policy 1.21 server.js: `e.reason` into
- * the response's notApplicable list). An untyped resource policy (kms-key-rotation-enabled) throws it for every resource
- * of a stack that is none of its types: on 10,000 resources the captures were half its time. Same error, same reason, no frames.
+ * the response's notApplicable list). An untyped resource policy (kms-key-rotation-enabled) throws it for every
+ * resource of a stack that is none of its types: on 10,000 resources the captures were half its time. Same error,
+ * same reason, no frames.
  */
 export function notApplicable(args: ResourceValidationArgs, reason: string): never {
   const limit = Error.stackTraceLimit;
