@@ -96,7 +96,7 @@ export function packCase(pack: readonly Policy[], stack: readonly StackResourceI
     remediateHandler: server.makeRemediateRpcFun(...PACK, withConfig),
     analyzeHandler: server.makeAnalyzeRpcFun(...PACK, withConfig),
     stackRequest: analyzeStackRequest(stack).serializeBinary(),
-    resourceRequests: stack.map(({ type, name, urn, props, provider }) => analyzeRequest({ type, name, props, urn, provider }).serializeBinary()),
+    resourceRequests: stack.map(({ type, name, urn, props, provider, parent }) => analyzeRequest({ type, name, props, urn, provider, parent }).serializeBinary()),
   };
 }
 

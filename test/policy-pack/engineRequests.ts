@@ -51,14 +51,14 @@ function providerOf(provider: ProviderInput): analyzerproto.AnalyzerProviderReso
     .setProperties(Struct.fromJavaScript({ region: provider.region }));
 }
 
-/** The request of the Analyze RPC for one resource (its inputs). */
-export function analyzeRequest(resource: ResourceInput): analyzerproto.AnalyzeRequest {
+/** The request of the Analyze and Remediate RPCs for one resource (its inputs; the engine sends its parent in the options). */
+export function analyzeRequest(resource: ResourceInput & { readonly parent?: string }): analyzerproto.AnalyzeRequest {
   const request = new analyzerproto.AnalyzeRequest()
     .setType(resource.type)
     .setName(resource.name)
     .setUrn(resource.urn ?? urnOf(resource.type, resource.name))
     .setProperties(Struct.fromJavaScript(resource.props as Record<string, never>))
-    .setOptions(options());
+    .setOptions(resource.parent ? options().setParent(resource.parent) : options());
   return resource.provider ? request.setProvider(providerOf(resource.provider)) : request;
 }
 
