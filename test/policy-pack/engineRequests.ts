@@ -51,7 +51,7 @@ function providerOf(provider: ProviderInput): analyzerproto.AnalyzerProviderReso
     .setProperties(Struct.fromJavaScript({ region: provider.region }));
 }
 
-/** The request of the Analyze and Remediate RPCs for one resource (its inputs; the engine sends its parent in the options). */
+/** The request of the Analyze and Remediate RPCs for one resource: its inputs, its parent in the options. */
 export function analyzeRequest(resource: ResourceInput & { readonly parent?: string }): analyzerproto.AnalyzeRequest {
   const request = new analyzerproto.AnalyzeRequest()
     .setType(resource.type)
