@@ -66,24 +66,23 @@ function configured(policy: Policy, config: Record<string, unknown>): Policy {
   const copy: Record<string, unknown> = { ...policy };
   const validate = (policy as ResourceValidationPolicy).validateResource;
   const withConfig = (validation: ResourceValidation): ResourceValidation =>
-    Object.assign((args: ResourceValidationArgs, report: ReportViolation) => validation(Object.assign(args, { getConfig }), report), {
-      __pulumiType: (validation as { __pulumiType?: string }).__pulumiType,
-    });
+    markedAs(validation, (args: ResourceValidationArgs, report: ReportViolation) => validation(Object.assign(args, { getConfig }), report));
   if (validate) {
     copy.validateResource = Array.isArray(validate) ? validate.map(withConfig) : withConfig(validate);
   }
   if (isStackPolicy(policy)) {
-    // The type mark (policies/serverHints.ts onlyWhenStackHolds) stays, so the server skips what it would skip.
-    copy.validateStack = Object.assign(
-      ((args: StackValidationArgs, report: ReportViolation) => policy.validateStack(Object.assign(args, { getConfig }), report)) satisfies StackValidationPolicy["validateStack"],
-      { __pulumiType: typeMark(policy.validateStack) },
-    );
+    copy.validateStack = markedAs(policy.validateStack, ((args: StackValidationArgs, report: ReportViolation) =>
+      policy.validateStack(Object.assign(args, { getConfig }), report)) satisfies StackValidationPolicy["validateStack"]);
   }
   return copy as unknown as Policy;
 }
 
-function typeMark(fn: unknown): string | undefined {
-  return (fn as { __pulumiType?: string }).__pulumiType;
+/**
+ * `replacement` with the type mark `original` carries (validateResourceOfType, policies/serverHints.ts
+ * onlyWhenStackHolds), so the server skips for the wrapped policy exactly what it skips for the policy itself.
+ */
+function markedAs<F extends object>(original: unknown, replacement: F): F {
+  return Object.assign(replacement, { __pulumiType: (original as { __pulumiType?: string }).__pulumiType });
 }
 
 export function packCase(pack: readonly Policy[], stack: readonly StackResourceInput[]): PackCase {
@@ -106,8 +105,7 @@ export function packCase(pack: readonly Policy[], stack: readonly StackResourceI
  * unless its type mark lets the server skip it.
  */
 export function idle(policy: Policy): Policy {
-  const nothing = (validation: ResourceValidation): ResourceValidation =>
-    Object.assign((() => undefined) as ResourceValidation, { __pulumiType: (validation as { __pulumiType?: string }).__pulumiType });
+  const nothing = (validation: ResourceValidation): ResourceValidation => markedAs(validation, (() => undefined) as ResourceValidation);
   const copy: Record<string, unknown> = { ...policy };
   const validate = (policy as ResourceValidationPolicy).validateResource;
   if (validate) {
@@ -117,7 +115,7 @@ export function idle(policy: Policy): Policy {
     copy.remediateResource = () => undefined;
   }
   if (isStackPolicy(policy)) {
-    copy.validateStack = Object.assign((() => undefined) satisfies StackValidationPolicy["validateStack"], { __pulumiType: typeMark(policy.validateStack) });
+    copy.validateStack = markedAs(policy.validateStack, (() => undefined) satisfies StackValidationPolicy["validateStack"]);
   }
   return copy as unknown as Policy;
 }

@@ -43,7 +43,7 @@ export function checkTargets(pack: readonly PackResult[]): Check[] {
   if (target) {
     const whole = check((found) => found < TARGETS.wholePackMs, (pick) => pick(target.whole), (n) => `${ms(n)} ms`,
       `whole pack, update of ${count(target.resources)} resources`, `under ${count(TARGETS.wholePackMs)} ms`);
-    // What no rule can win back: the policy server's decoding and handing of the stack, measured with idle policies.
+    // What no rule can win back: the policy server's own work (bench/pack.ts), measured with idle policies.
     const server = target.serverOnly ? `; the policy server's own work, with idle policies, is ${ms(target.serverOnly.median)} ms of it` : "";
     checks.push({ ...whole, line: `${whole.line}${server}` });
   }
